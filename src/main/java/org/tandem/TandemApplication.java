@@ -1,0 +1,66 @@
+package org.tandem;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Tandem's entry point and command line.
+ *
+ * <pre>
+ * tandem [serve] [--option=value ...]   start the server (default)
+ * tandem demo [--option=value ...]      load the demo practice into an empty database, then serve
+ * tandem audit verify [--option=...]    check every audit chain; exit 0 when intact, 1 at the first broken link
+ * </pre>
+ */
+@SpringBootApplication
+public class TandemApplication {
+
+    public static void main(String[] args) {
+        List<String> words = new ArrayList<>();
+        List<String> options = new ArrayList<>();
+        for (String arg : args) {
+            (arg.startsWith("--") ? options : words).add(arg);
+        }
+        String command = String.join(" ", words);
+        switch (command) {
+            case "", "serve" -> SpringApplication.run(TandemApplication.class, options.toArray(String[]::new));
+            case "demo" -> {
+                options.add("--tandem.demo.load=true");
+                SpringApplication.run(TandemApplication.class, options.toArray(String[]::new));
+            }
+            case "audit verify" -> System.exit(runCommand(options, "--tandem.command=audit-verify"));
+            case "help", "--help" -> usage(0);
+            default -> {
+                System.err.println("Unknown command: " + command);
+                usage(2);
+            }
+        }
+    }
+
+    private static int runCommand(List<String> options, String command) {
+        SpringApplication app = new SpringApplication(TandemApplication.class);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        List<String> all = new ArrayList<>(options);
+        all.add(command);
+        all.add("--logging.level.root=warn");
+        try (ConfigurableApplicationContext context = app.run(all.toArray(String[]::new))) {
+            return SpringApplication.exit(context);
+        }
+    }
+
+    private static void usage(int status) {
+        System.out.println(String.join(System.lineSeparator(), Arrays.asList(
+                "Usage: tandem [command] [--option=value ...]",
+                "  serve          start Tandem (default)",
+                "  demo           load the demo practice into an empty database, then start Tandem",
+                "  audit verify   check the audit trail's hash chains; prints 'intact' or the first broken link",
+                "Options: --server.port=8080 --tandem.data-dir=./data",
+                "         --spring.datasource.url=jdbc:postgresql://host:5432/db --spring.datasource.username=... --spring.datasource.password=...")));
+        System.exit(status);
+    }
+}

@@ -1,0 +1,176 @@
+package org.tandem.patient;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.tandem.platform.TenantJdbc;
+import org.tandem.privacy.AccessPolicy;
+import org.tandem.privacy.AuditAction;
+import org.tandem.privacy.AuditEntry;
+import org.tandem.privacy.AuditTrail;
+import org.tandem.privacy.DataCategory;
+import org.tandem.privacy.Operation;
+
+/** Visits of the caller's practice's patients; reads pass the access policy, reads and writes are audited. */
+@Component
+public class Encounters {
+
+    private final TenantJdbc jdbc;
+    private final AccessPolicy policy;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    Encounters(TenantJdbc jdbc, AccessPolicy policy, AuditTrail audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.policy = policy;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public EncounterRecord get(UUID id) {
+        TenantJdbc.Scoped sql = jdbc.current();
+        EncounterRecord encounter = find(sql, id).orElseThrow(() -> new PatientNotFound("Encounter " + id));
+        policy.require(sql.practiceId(), encounter.patient().value(), DataCategory.ENCOUNTERS, Operation.READ);
+        audit.record(AuditEntry.patient(AuditAction.READ, encounter.patient().value(), "Encounter", id.toString()));
+        return encounter;
+    }
+
+    @Transactional(readOnly = true)
+    public boolean exists(UUID id) {
+        return find(jdbc.current(), id).isPresent();
+    }
+
+    /**
+     * Visits of one patient or of the whole practice, newest first, optionally within a period.
+     *
+     * @param patient the patient, or null for every patient of the practice
+     */
+    @Transactional
+    public PatientPage<EncounterRecord> search(PatientId patient, Instant from, Instant to, int offset, int limit) {
+        TenantJdbc.Scoped sql = jdbc.current();
+        if (patient == null) {
+            policy.requireSearch(DataCategory.ENCOUNTERS);
+        } else {
+            policy.require(sql.practiceId(), patient.value(), DataCategory.ENCOUNTERS, Operation.SEARCH);
+        }
+        StringBuilder where = new StringBuilder(" FROM encounter WHERE practice_id = :practiceId");
+        Map<String, Object> params = new HashMap<>();
+        if (patient != null) {
+            where.append(" AND patient_id = :patient");
+            params.put("patient", patient.value());
+        }
+        if (from != null) {
+            where.append(" AND start_at >= :from");
+            params.put("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+        }
+        if (to != null) {
+            where.append(" AND start_at < :to");
+            params.put("to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+        }
+        int total = sql.queryValue("SELECT COUNT(*)" + where, params, Integer.class);
+        params.put("limit", Math.max(1, Math.min(limit, 500)));
+        params.put("offset", Math.max(0, offset));
+        List<EncounterRecord> items = sql.query("SELECT *" + where + " ORDER BY start_at DESC, id LIMIT :limit OFFSET :offset",
+                params, Encounters::toEncounter);
+        List<AuditEntry> entries = new ArrayList<>();
+        for (EncounterRecord encounter : items) {
+            entries.add(AuditEntry.patient(AuditAction.SEARCH, encounter.patient().value(), "Encounter", encounter.id().toString()));
+        }
+        audit.recordAll(entries);
+        return new PatientPage<>(items, total, offset, limit);
+    }
+
+    @Transactional
+    public EncounterRecord create(UUID id, EncounterDetails details) {
+        TenantJdbc.Scoped sql = jdbc.current();
+        requireWritable(sql, details);
+        Map<String, Object> params = params(details);
+        params.put("id", id);
+        sql.update("INSERT INTO encounter (practice_id, id, patient_id, status, class_code, type_system, type_code, type_display, "
+                + "start_at, end_at, clinician_id, clinician_ref, version, raw_json, created_at, updated_at) VALUES (:practiceId, "
+                + ":id, :patient, :status, :classCode, :typeSystem, :typeCode, :typeDisplay, :start, :end, :clinician, "
+                + ":clinicianRef, 1, :raw, :now, :now)", params);
+        audit.record(AuditEntry.patient(AuditAction.CREATE, details.patient().value(), "Encounter", id.toString()));
+        return find(sql, id).orElseThrow();
+    }
+
+    @Transactional
+    public EncounterRecord update(UUID id, EncounterDetails details, Integer expectedVersion) {
+        TenantJdbc.Scoped sql = jdbc.current();
+        EncounterRecord current = find(sql, id).orElseThrow(() -> new PatientNotFound("Encounter " + id));
+        policy.require(sql.practiceId(), current.patient().value(), DataCategory.ENCOUNTERS, Operation.UPDATE);
+        requireWritable(sql, details);
+        if (expectedVersion != null && expectedVersion != current.version()) {
+            throw new VersionConflict("Encounter " + id, expectedVersion, current.version());
+        }
+        Map<String, Object> params = params(details);
+        params.put("id", id);
+        params.put("version", current.version());
+        int changed = sql.update("UPDATE encounter SET patient_id = :patient, status = :status, class_code = :classCode, "
+                + "type_system = :typeSystem, type_code = :typeCode, type_display = :typeDisplay, start_at = :start, end_at = :end, "
+                + "clinician_id = :clinician, clinician_ref = :clinicianRef, raw_json = :raw, version = version + 1, "
+                + "updated_at = :now WHERE practice_id = :practiceId AND id = :id AND version = :version", params);
+        if (changed != 1) {
+            throw new VersionConflict("Encounter " + id, current.version(), current.version() + 1);
+        }
+        audit.record(AuditEntry.patient(AuditAction.UPDATE, details.patient().value(), "Encounter", id.toString()));
+        return find(sql, id).orElseThrow();
+    }
+
+    private void requireWritable(TenantJdbc.Scoped sql, EncounterDetails details) {
+        List<String> problems = details.problems();
+        if (!problems.isEmpty()) {
+            throw new InvalidPatientData(problems);
+        }
+        policy.require(sql.practiceId(), details.patient().value(), DataCategory.ENCOUNTERS, Operation.CREATE);
+        int patients = sql.queryValue("SELECT COUNT(*) FROM patient WHERE practice_id = :practiceId AND id = :id",
+                Map.of("id", details.patient().value()), Integer.class);
+        if (patients == 0) {
+            throw new InvalidPatientData("The visit's patient " + details.patient() + " is not a patient of this practice");
+        }
+    }
+
+    private Map<String, Object> params(EncounterDetails details) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("patient", details.patient().value());
+        params.put("status", details.status());
+        params.put("classCode", details.classCode());
+        params.put("typeSystem", details.typeSystem());
+        params.put("typeCode", details.typeCode());
+        params.put("typeDisplay", details.typeDisplay());
+        params.put("start", details.start() == null ? null : OffsetDateTime.ofInstant(details.start(), ZoneOffset.UTC));
+        params.put("end", details.end() == null ? null : OffsetDateTime.ofInstant(details.end(), ZoneOffset.UTC));
+        params.put("clinician", details.clinicianAccountId());
+        params.put("clinicianRef", details.clinicianReference());
+        params.put("raw", details.rawJson());
+        params.put("now", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+        return params;
+    }
+
+    Optional<EncounterRecord> find(TenantJdbc.Scoped sql, UUID id) {
+        return sql.queryOne("SELECT * FROM encounter WHERE practice_id = :practiceId AND id = :id", Map.of("id", id),
+                Encounters::toEncounter);
+    }
+
+    static EncounterRecord toEncounter(ResultSet rs, int n) throws SQLException {
+        OffsetDateTime start = rs.getObject("start_at", OffsetDateTime.class);
+        OffsetDateTime end = rs.getObject("end_at", OffsetDateTime.class);
+        return new EncounterRecord(rs.getObject("id", UUID.class), new PatientId(rs.getObject("patient_id", UUID.class)),
+                rs.getString("status"), rs.getString("class_code"), rs.getString("type_system"), rs.getString("type_code"),
+                rs.getString("type_display"), start == null ? null : start.toInstant(), end == null ? null : end.toInstant(),
+                rs.getObject("clinician_id", UUID.class), rs.getString("clinician_ref"), rs.getInt("version"),
+                rs.getString("raw_json"));
+    }
+}

@@ -1,0 +1,277 @@
+package org.tandem.patient;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.tandem.platform.PracticeId;
+import org.tandem.platform.TenantJdbc;
+import org.tandem.privacy.AccessPolicy;
+import org.tandem.privacy.AuditAction;
+import org.tandem.privacy.AuditEntry;
+import org.tandem.privacy.AuditTrail;
+import org.tandem.privacy.DataCategory;
+import org.tandem.privacy.Operation;
+
+/**
+ * Patients of the caller's practice: registration, look-up and search. Every call asks the access policy first and
+ * records an audit event in the same transaction.
+ */
+@Component
+public class Patients {
+
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern US_DATE = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4})");
+
+    private final TenantJdbc jdbc;
+    private final AccessPolicy policy;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    Patients(TenantJdbc jdbc, AccessPolicy policy, AuditTrail audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.policy = policy;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Reads one patient; throws {@link PatientNotFound} if the practice has no such patient. */
+    @Transactional
+    public PatientRecord get(PatientId id) {
+        TenantJdbc.Scoped sql = jdbc.current();
+        policy.require(sql.practiceId(), id.value(), DataCategory.DEMOGRAPHICS, Operation.READ);
+        PatientRecord patient = find(sql, id).orElseThrow(() -> new PatientNotFound("Patient " + id));
+        audit.record(AuditEntry.patient(AuditAction.READ, id.value(), "Patient", id.toString()));
+        return patient;
+    }
+
+    /** Whether the caller's practice has this patient (no audit; used to choose between create and update). */
+    @Transactional(readOnly = true)
+    public boolean exists(PatientId id) {
+        TenantJdbc.Scoped sql = jdbc.current();
+        return sql.queryValue("SELECT COUNT(*) FROM patient WHERE practice_id = :practiceId AND id = :id",
+                Map.of("id", id.value()), Integer.class) > 0;
+    }
+
+    /** Searches the practice's patients; each patient in the result is audited as found by a search. */
+    @Transactional
+    public PatientPage<PatientRecord> search(PatientQuery query) {
+        policy.requireSearch(DataCategory.DEMOGRAPHICS);
+        TenantJdbc.Scoped sql = jdbc.current();
+        StringBuilder where = new StringBuilder(" FROM patient WHERE practice_id = :practiceId");
+        Map<String, Object> params = new HashMap<>();
+        int word = 0;
+        if (query.name() != null && !query.name().isBlank()) {
+            for (String part : query.name().trim().toLowerCase(Locale.ROOT).split("[\\s,]+")) {
+                where.append(" AND search_name LIKE :w").append(word);
+                params.put("w" + word++, "%" + escapeLike(part) + "%");
+            }
+        }
+        if (query.birthFrom() != null) {
+            where.append(" AND birth_date >= :birthFrom");
+            params.put("birthFrom", query.birthFrom());
+        }
+        if (query.birthTo() != null) {
+            where.append(" AND birth_date <= :birthTo");
+            params.put("birthTo", query.birthTo());
+        }
+        if (query.identifier() != null) {
+            where.append(" AND mrn = :mrn");
+            params.put("mrn", query.identifier());
+            if (query.identifierSystem() != null) {
+                where.append(" AND mrn_system = :mrnSystem");
+                params.put("mrnSystem", query.identifierSystem());
+            }
+        }
+        if (query.text() != null && !query.text().isBlank()) {
+            String text = query.text().trim();
+            Optional<LocalDate> date = parseDate(text);
+            if (date.isPresent()) {
+                where.append(" AND birth_date = :textDate");
+                params.put("textDate", date.get());
+            } else {
+                StringBuilder words = new StringBuilder();
+                for (String part : text.toLowerCase(Locale.ROOT).split("[\\s,]+")) {
+                    words.append(" AND search_name LIKE :w").append(word);
+                    params.put("w" + word++, "%" + escapeLike(part) + "%");
+                }
+                where.append(" AND (mrn = :textMrn OR (1 = 1").append(words).append("))");
+                params.put("textMrn", text);
+            }
+        }
+        int total = sql.queryValue("SELECT COUNT(*)" + where, params, Integer.class);
+        Map<String, Object> paged = new HashMap<>(params);
+        paged.put("limit", Math.max(1, Math.min(query.limit(), 500)));
+        paged.put("offset", Math.max(0, query.offset()));
+        List<PatientRecord> items = sql.query("SELECT *" + where + " ORDER BY search_name, birth_date, id LIMIT :limit OFFSET :offset",
+                paged, Patients::toPatient);
+        List<AuditEntry> entries = new ArrayList<>();
+        for (PatientRecord patient : items) {
+            entries.add(AuditEntry.patient(AuditAction.SEARCH, patient.id().value(), "Patient", patient.id().toString())
+                    .withDetail(describe(query)));
+        }
+        audit.recordAll(entries);
+        return new PatientPage<>(items, total, query.offset(), query.limit());
+    }
+
+    /** Registers a new patient with a new id. */
+    @Transactional
+    public PatientRecord register(PatientDetails details) {
+        return create(new PatientId(UUID.randomUUID()), details);
+    }
+
+    /** Registers a new patient under a given id (FHIR update-as-create, imports). */
+    @Transactional
+    public PatientRecord create(PatientId id, PatientDetails details) {
+        TenantJdbc.Scoped sql = jdbc.current();
+        policy.require(sql.practiceId(), id.value(), DataCategory.DEMOGRAPHICS, Operation.CREATE);
+        validate(details);
+        Instant now = clock.instant();
+        Map<String, Object> params = params(details);
+        params.put("id", id.value());
+        if (details.mrn() == null) {
+            params.put("mrnSystem", PatientDetails.TANDEM_MRN_SYSTEM);
+            params.put("mrn", "T" + id.value().toString().substring(0, 8).toUpperCase(Locale.ROOT));
+        }
+        params.put("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+        requireUniqueMrn(sql, id, (String) params.get("mrnSystem"), (String) params.get("mrn"));
+        sql.update("INSERT INTO patient (practice_id, id, mrn_system, mrn, family_name, given_names, search_name, birth_date, sex, "
+                + "preferred_language, pcp_account_id, version, raw_json, created_at, updated_at) VALUES (:practiceId, :id, "
+                + ":mrnSystem, :mrn, :family, :given, :searchName, :birthDate, :sex, :language, :pcp, 1, :raw, :now, :now)", params);
+        audit.record(AuditEntry.patient(AuditAction.CREATE, id.value(), "Patient", id.toString()));
+        return find(sql, id).orElseThrow();
+    }
+
+    /**
+     * Changes a patient's record.
+     *
+     * @param expectedVersion the version the caller read, or null to overwrite whatever is stored
+     */
+    @Transactional
+    public PatientRecord update(PatientId id, PatientDetails details, Integer expectedVersion) {
+        TenantJdbc.Scoped sql = jdbc.current();
+        policy.require(sql.practiceId(), id.value(), DataCategory.DEMOGRAPHICS, Operation.UPDATE);
+        validate(details);
+        PatientRecord current = find(sql, id).orElseThrow(() -> new PatientNotFound("Patient " + id));
+        if (expectedVersion != null && expectedVersion != current.version()) {
+            throw new VersionConflict("Patient " + id, expectedVersion, current.version());
+        }
+        Map<String, Object> params = params(details);
+        params.put("id", id.value());
+        if (details.mrn() == null) {
+            params.put("mrnSystem", current.mrnSystem());
+            params.put("mrn", current.mrn());
+        }
+        params.put("now", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+        params.put("version", current.version());
+        requireUniqueMrn(sql, id, (String) params.get("mrnSystem"), (String) params.get("mrn"));
+        int changed = sql.update("UPDATE patient SET mrn_system = :mrnSystem, mrn = :mrn, family_name = :family, given_names = :given, "
+                + "search_name = :searchName, birth_date = :birthDate, sex = :sex, preferred_language = :language, "
+                + "pcp_account_id = :pcp, raw_json = :raw, version = version + 1, updated_at = :now "
+                + "WHERE practice_id = :practiceId AND id = :id AND version = :version", params);
+        if (changed != 1) {
+            throw new VersionConflict("Patient " + id, current.version(), current.version() + 1);
+        }
+        audit.record(AuditEntry.patient(AuditAction.UPDATE, id.value(), "Patient", id.toString()));
+        return find(sql, id).orElseThrow();
+    }
+
+    /** The practice the current actor works in; the practice every call of this facade is scoped to. */
+    public PracticeId practice() {
+        return jdbc.current().practiceId();
+    }
+
+    Optional<PatientRecord> find(TenantJdbc.Scoped sql, PatientId id) {
+        return sql.queryOne("SELECT * FROM patient WHERE practice_id = :practiceId AND id = :id", Map.of("id", id.value()),
+                Patients::toPatient);
+    }
+
+    private void requireUniqueMrn(TenantJdbc.Scoped sql, PatientId id, String system, String mrn) {
+        int others = sql.queryValue("SELECT COUNT(*) FROM patient WHERE practice_id = :practiceId AND mrn_system = :system "
+                + "AND mrn = :mrn AND id <> :id", Map.of("system", system, "mrn", mrn, "id", id.value()), Integer.class);
+        if (others > 0) {
+            throw new InvalidPatientData("Another patient already has medical record number " + mrn);
+        }
+    }
+
+    private void validate(PatientDetails details) {
+        List<String> problems = details.problems(LocalDate.now(clock));
+        if (!problems.isEmpty()) {
+            throw new InvalidPatientData(problems);
+        }
+    }
+
+    private static Map<String, Object> params(PatientDetails details) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("mrnSystem", details.mrnSystem() == null ? PatientDetails.TANDEM_MRN_SYSTEM : details.mrnSystem());
+        params.put("mrn", details.mrn());
+        params.put("family", details.familyName().trim());
+        params.put("given", blankToNull(details.givenNames()));
+        params.put("searchName", searchName(details.familyName(), details.givenNames()));
+        params.put("birthDate", details.birthDate());
+        params.put("sex", (details.sex() == null ? AdministrativeSex.UNKNOWN : details.sex()).code());
+        params.put("language", blankToNull(details.preferredLanguage()));
+        params.put("pcp", details.pcpAccountId());
+        params.put("raw", details.rawJson());
+        return params;
+    }
+
+    static String searchName(String family, String given) {
+        String name = (family == null ? "" : family.trim()) + " " + (given == null ? "" : given.trim());
+        return name.trim().toLowerCase(Locale.ROOT);
+    }
+
+    static PatientRecord toPatient(ResultSet rs, int n) throws SQLException {
+        return new PatientRecord(new PatientId(rs.getObject("id", UUID.class)), rs.getString("mrn_system"), rs.getString("mrn"),
+                rs.getString("family_name"), rs.getString("given_names"), rs.getObject("birth_date", LocalDate.class),
+                AdministrativeSex.fromCode(rs.getString("sex")), rs.getString("preferred_language"),
+                rs.getObject("pcp_account_id", UUID.class), rs.getInt("version"), rs.getString("raw_json"),
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+    }
+
+    static Optional<LocalDate> parseDate(String text) {
+        try {
+            if (ISO_DATE.matcher(text).matches()) {
+                return Optional.of(LocalDate.parse(text));
+            }
+            var us = US_DATE.matcher(text);
+            if (us.matches()) {
+                return Optional.of(LocalDate.of(Integer.parseInt(us.group(3)), Integer.parseInt(us.group(1)),
+                        Integer.parseInt(us.group(2))));
+            }
+        } catch (java.time.DateTimeException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
+    }
+
+    private static String describe(PatientQuery query) {
+        List<String> parts = new ArrayList<>();
+        if (query.text() != null) parts.add("text");
+        if (query.name() != null) parts.add("name");
+        if (query.birthFrom() != null || query.birthTo() != null) parts.add("birthdate");
+        if (query.identifier() != null) parts.add("identifier");
+        return "search by " + String.join(", ", parts);
+    }
+}

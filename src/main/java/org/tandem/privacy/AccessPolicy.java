@@ -1,0 +1,101 @@
+package org.tandem.privacy;
+
+import static org.tandem.platform.Role.BHC;
+import static org.tandem.platform.Role.CARE_MANAGER;
+import static org.tandem.platform.Role.FRONT_DESK;
+import static org.tandem.platform.Role.MEDICAL_ASSISTANT;
+import static org.tandem.platform.Role.PCP;
+import static org.tandem.platform.Role.PRACTICE_ADMIN;
+import static org.tandem.platform.Role.PSYCHIATRIC_CONSULTANT;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Component;
+import org.tandem.platform.Actor;
+import org.tandem.platform.CurrentActor;
+import org.tandem.platform.PracticeId;
+import org.tandem.platform.Role;
+
+/**
+ * The one decision point for access to patient data, used by every page, REST endpoint, FHIR operation and export.
+ * Today it decides from the actor's practice and role; consent directives, sensitivity labels and break-the-glass
+ * extend this class without changing its callers. A refusal is audited (in its own transaction, so it stays) and
+ * raised as {@link AccessDeniedException}.
+ */
+@Component
+public class AccessPolicy {
+
+    private static final Set<Role> ALL_PRACTICE_ROLES = EnumSet.of(PCP, BHC, CARE_MANAGER, PSYCHIATRIC_CONSULTANT,
+            MEDICAL_ASSISTANT, FRONT_DESK, PRACTICE_ADMIN);
+    private static final Set<Role> CLINICIANS = EnumSet.of(PCP, BHC, CARE_MANAGER, PSYCHIATRIC_CONSULTANT, MEDICAL_ASSISTANT);
+
+    /** Who may read (or search) each category. */
+    private static final Map<DataCategory, Set<Role>> READERS = Map.of(
+            DataCategory.DEMOGRAPHICS, ALL_PRACTICE_ROLES,
+            DataCategory.ENCOUNTERS, ALL_PRACTICE_ROLES,
+            DataCategory.CLINICAL, CLINICIANS,
+            DataCategory.ACCESS_HISTORY, EnumSet.of(PRACTICE_ADMIN));
+
+    /** Who may create or change each category. */
+    private static final Map<DataCategory, Set<Role>> WRITERS = Map.of(
+            DataCategory.DEMOGRAPHICS, EnumSet.of(PCP, BHC, CARE_MANAGER, MEDICAL_ASSISTANT, FRONT_DESK, PRACTICE_ADMIN),
+            DataCategory.ENCOUNTERS, EnumSet.of(PCP, BHC, CARE_MANAGER, PSYCHIATRIC_CONSULTANT, MEDICAL_ASSISTANT, FRONT_DESK),
+            DataCategory.CLINICAL, CLINICIANS,
+            DataCategory.ACCESS_HISTORY, EnumSet.noneOf(Role.class));
+
+    private final CurrentActor actors;
+    private final AuditTrail audit;
+
+    AccessPolicy(CurrentActor actors, AuditTrail audit) {
+        this.actors = actors;
+        this.audit = audit;
+    }
+
+    /** Whether the current actor may do this to this patient's data in this practice (no audit, for showing links). */
+    public boolean permits(PracticeId patientPractice, DataCategory category, Operation operation) {
+        return actors.find().map(actor -> decide(actor, patientPractice, category, operation) == null).orElse(false);
+    }
+
+    /**
+     * Requires that the current actor may do this to one patient's data; audits and throws if not.
+     *
+     * @param patientPractice the practice the patient belongs to
+     * @param patientId the patient, or null for a search across the practice's patients
+     */
+    public Actor require(PracticeId patientPractice, UUID patientId, DataCategory category, Operation operation) {
+        Actor actor = actors.require();
+        String refusal = decide(actor, patientPractice, category, operation);
+        if (refusal != null) {
+            audit.recordIndependently(actor, new AuditEntry(operation.auditAction(), patientId,
+                    category.name(), null, AuditOutcome.DENIED, refusal));
+            throw new AccessDeniedException(refusal);
+        }
+        return actor;
+    }
+
+    /** Requires that the current actor may search patients' data of this category in their own practice. */
+    public Actor requireSearch(DataCategory category) {
+        Actor actor = actors.require();
+        return require(actor.practice().orElse(PracticeId.PLATFORM), null, category, Operation.SEARCH);
+    }
+
+    static String decide(Actor actor, PracticeId patientPractice, DataCategory category, Operation operation) {
+        if (actor.practice().isEmpty()) {
+            return "Support-organization staff see de-identified aggregates only, not patient records";
+        }
+        if (!actor.practiceId().equals(patientPractice)) {
+            return "The patient belongs to another practice";
+        }
+        Set<Role> allowed = switch (operation) {
+            case READ, SEARCH, EXPORT -> READERS.get(category);
+            case CREATE, UPDATE -> WRITERS.get(category);
+        };
+        if (!actor.hasAnyRole(allowed)) {
+            return "Role " + actor.roles() + " may not " + operation.name().toLowerCase() + " " + category.name().toLowerCase().replace('_', ' ');
+        }
+        return null;
+    }
+}
