@@ -3,6 +3,8 @@ package org.tandem.platform;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /** Beans every module shares. */
 @Configuration(proxyBeanMethods = false)
@@ -12,5 +14,11 @@ class PlatformConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Staff passwords and API client secrets are stored as BCrypt hashes ({bcrypt} prefix, upgradable). */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 }
