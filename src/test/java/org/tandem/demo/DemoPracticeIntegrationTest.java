@@ -33,6 +33,11 @@ import org.tandem.platform.Role;
 import org.tandem.practice.PracticeInfo;
 import org.tandem.practice.Practices;
 import org.tandem.practice.StaffMember;
+import org.tandem.privacy.AuditAction;
+import org.tandem.privacy.AuditRecord;
+import org.tandem.privacy.AuditTrail;
+import org.tandem.privacy.AuditVerification;
+import org.tandem.privacy.AuditVerifier;
 
 /**
  * Loads a 60-patient demo practice once per context. Runs in a mock servlet environment: the platform's security
@@ -52,6 +57,8 @@ class DemoPracticeIntegrationTest {
     @Autowired UserDetailsService signIn;
     @Autowired PasswordEncoder passwords;
     @Autowired RegisteredClientRepository clients;
+    @Autowired AuditTrail audit;
+    @Autowired AuditVerifier auditVerifier;
 
     @Test
     void loadsThePracticeWithOneAccountPerRole() {
@@ -114,6 +121,20 @@ class DemoPracticeIntegrationTest {
             assertThat(c.status()).isEqualTo("active");
             assertThat(c.rawJson()).contains("\"resourceType\":\"Condition\"");
         });
+    }
+
+    @Test
+    void auditsEveryWriteAsTheCommandLineLoader() {
+        AuditVerification verification = auditVerifier.verify(practice());
+        assertThat(verification.intact()).isTrue();
+        assertThat(verification.events()).isGreaterThan(60 + 60);
+        List<AuditRecord> recent = asClinician(() -> audit.recent(500));
+        assertThat(recent).filteredOn(r -> r.action() == AuditAction.CREATE).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.actorName()).isEqualTo("demo-loader");
+            assertThat(r.actorKind()).isEqualTo("SYSTEM");
+            assertThat(r.channel()).isEqualTo("CLI");
+        });
+        assertThat(recent).extracting(AuditRecord::resourceType).contains("Patient", "Encounter", "Condition");
     }
 
     @Test
