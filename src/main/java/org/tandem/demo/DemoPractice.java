@@ -1,0 +1,198 @@
+package org.tandem.demo;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.tandem.patient.ClinicalFactDetails;
+import org.tandem.patient.ClinicalFacts;
+import org.tandem.patient.EncounterDetails;
+import org.tandem.patient.Encounters;
+import org.tandem.patient.PatientDetails;
+import org.tandem.patient.PatientId;
+import org.tandem.patient.Patients;
+import org.tandem.platform.Actor;
+import org.tandem.platform.Channel;
+import org.tandem.platform.CurrentActor;
+import org.tandem.platform.PracticeId;
+import org.tandem.platform.Role;
+import org.tandem.practice.PracticeInfo;
+import org.tandem.practice.Practices;
+
+/**
+ * {@code tandem demo}: loads Riverside Family Medicine, its support organization, staff, API client and a synthetic
+ * panel into an empty database, in batches that each commit, and refuses a database that holds anything else.
+ */
+@Component
+@ConditionalOnProperty(name = "tandem.demo.load", havingValue = "true")
+class DemoPractice implements ApplicationRunner {
+
+    static final String PRACTICE = "Riverside Family Medicine";
+    static final ZoneId TIME_ZONE = ZoneId.of("America/Chicago");
+    static final String SUPPORT_ORGANIZATION = "Lakeshore Practice Transformation Network";
+    static final String COLLABORATIVE = "Integrated Care Learning Collaborative 2026";
+    static final List<String> SITES = List.of("Riverside Main", "Riverside North");
+    static final String CARE_TEAM = "Integrated care team";
+    static final String CLIENT_ID = "tandem-demo";
+    static final String CLIENT_SECRET = "tandem-demo-secret";
+    static final int BATCH = 100;
+
+    private static final Logger log = LoggerFactory.getLogger(DemoPractice.class);
+
+    private final Practices practices;
+    private final Patients patients;
+    private final Encounters encounters;
+    private final ClinicalFacts facts;
+    private final CurrentActor actors;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final int size;
+    private final long seed;
+
+    DemoPractice(Practices practices, Patients patients, Encounters encounters, ClinicalFacts facts, CurrentActor actors,
+            TransactionTemplate transactions, Clock clock, @Value("${tandem.demo.patients:2000}") int size,
+            @Value("${tandem.demo.seed:20261125}") long seed) {
+        this.practices = practices;
+        this.patients = patients;
+        this.encounters = encounters;
+        this.facts = facts;
+        this.actors = actors;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.size = size;
+        this.seed = seed;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        load();
+    }
+
+    /** Loads the demo practice, or does nothing when it is already there; throws {@link DemoDataRefused} otherwise. */
+    void load() {
+        Optional<PracticeInfo> demo = practices.findByName(PRACTICE);
+        List<PracticeId> all = practices.allIds();
+        if (demo.isPresent() && all.equals(List.of(demo.get().id()))) {
+            log.info("demo data already loaded: {} ({} patients were asked for; nothing changed)", PRACTICE, size);
+            warnIfInterrupted(demo.get().id());
+            return;
+        }
+        if (practices.anyTenant()) {
+            String reason = demo.isPresent()
+                    ? "it holds " + (all.size() - 1) + " other practice(s) besides " + PRACTICE
+                    : "it already holds practices or support organizations";
+            log.error("demo: refusing to load demo data into this database: {}. The demo command only loads into an empty "
+                    + "database; point --tandem.data-dir (or --spring.datasource.url) at an empty one.", reason);
+            throw new DemoDataRefused("Refusing to load demo data: " + reason);
+        }
+        long started = System.nanoTime();
+        LocalDate today = LocalDate.now(clock.withZone(TIME_ZONE));
+        Roster roster = transactions.execute(status -> setUp(today));
+        List<SyntheticPatient> panel = new SyntheticPanel(seed, today, TIME_ZONE, roster.pcps().size()).patients(size);
+        Actor loader = Actor.system("demo-loader", roster.practice(), EnumSet.of(Role.PCP), Channel.CLI);
+        Totals totals = new Totals();
+        for (int from = 0; from < panel.size(); from += BATCH) {
+            List<SyntheticPatient> batch = panel.subList(from, Math.min(from + BATCH, panel.size()));
+            actors.runAs(loader, () -> transactions.executeWithoutResult(status -> store(batch, roster.pcps(), totals)));
+            log.info("demo: {}/{} patients, {} visits, {} conditions", String.format("%,d", totals.patients),
+                    String.format("%,d", panel.size()), String.format("%,d", totals.visits), String.format("%,d", totals.conditions));
+        }
+        log.info("demo: loaded {} in {} s. Sign in as pcp@riverside.example (or bhc@, cm@, psych@, ma@, frontdesk@, admin@) "
+                + "with password '{}'; API client '{}' / '{}'.", PRACTICE, String.format("%.1f", (System.nanoTime() - started) / 1e9),
+                DemoStaff.PASSWORD, CLIENT_ID, CLIENT_SECRET);
+    }
+
+    private Roster setUp(LocalDate today) {
+        UUID organization = practices.createSupportOrganization(SUPPORT_ORGANIZATION);
+        UUID collaborative = practices.createCollaborative(organization, COLLABORATIVE);
+        PracticeId practice = practices.createPractice(PRACTICE, TIME_ZONE);
+        LocalDate joined = LocalDate.of(2026, 1, 12);
+        practices.joinCollaborative(practice, collaborative, joined.isAfter(today) ? today : joined);
+        SITES.forEach(site -> practices.createSite(practice, site));
+        Map<String, UUID> accounts = new LinkedHashMap<>();
+        for (DemoStaff staff : DemoStaff.PRACTICE) {
+            accounts.put(staff.email(), practices.createStaff(practice, staff.email(), staff.displayName(), DemoStaff.PASSWORD,
+                    EnumSet.of(staff.role())));
+        }
+        for (DemoStaff staff : DemoStaff.SUPPORT) {
+            practices.createSupportStaff(organization, staff.email(), staff.displayName(), DemoStaff.PASSWORD,
+                    EnumSet.of(staff.role()));
+        }
+        Map<UUID, Role> team = new LinkedHashMap<>();
+        for (DemoStaff staff : DemoStaff.PRACTICE) {
+            boolean member = staff.email().equals("pcp@riverside.example") || staff.role() == Role.BHC
+                    || staff.role() == Role.CARE_MANAGER || staff.role() == Role.PSYCHIATRIC_CONSULTANT;
+            if (member) {
+                team.put(accounts.get(staff.email()), staff.role());
+            }
+        }
+        practices.createCareTeam(practice, CARE_TEAM, team);
+        practices.createApiClient(practice, CLIENT_ID, "Tandem demo client", CLIENT_SECRET, Role.PCP);
+        List<UUID> pcps = new ArrayList<>();
+        DemoStaff.pcps().forEach(pcp -> pcps.add(accounts.get(pcp.email())));
+        log.info("demo: created {} ({}), {} staff accounts, support organization {} and API client {}", PRACTICE, TIME_ZONE,
+                DemoStaff.PRACTICE.size() + DemoStaff.SUPPORT.size(), SUPPORT_ORGANIZATION, CLIENT_ID);
+        return new Roster(practice, List.copyOf(pcps));
+    }
+
+    private void store(List<SyntheticPatient> batch, List<UUID> pcps, Totals totals) {
+        for (SyntheticPatient patient : batch) {
+            PatientId id = new PatientId(patient.id());
+            UUID pcp = pcps.get(patient.pcp());
+            patients.create(id, new PatientDetails(SyntheticPanel.MRN_SYSTEM, patient.mrn(), patient.familyName(),
+                    patient.givenNames(), patient.birthDate(), patient.sex(), patient.preferredLanguage(), pcp, null));
+            for (SyntheticPatient.Visit visit : patient.visits()) {
+                encounters.create(visit.id(), new EncounterDetails(id, "finished", "AMB", VisitCode.SYSTEM, visit.code().code(),
+                        visit.code().display(), visit.start(), visit.end(), pcp, null, null));
+            }
+            for (SyntheticPatient.Condition condition : patient.conditions()) {
+                Diagnosis diagnosis = condition.diagnosis();
+                facts.save(new ClinicalFactDetails("Condition", condition.id(), id, Diagnosis.SYSTEM, diagnosis.code(),
+                        diagnosis.display(), List.of(new ClinicalFactDetails.Coding(Diagnosis.SYSTEM, diagnosis.code())),
+                        "active", condition.onset().atStartOfDay(TIME_ZONE).toInstant(), null, null, null, null, null, null,
+                        FhirJson.condition(condition, id)));
+            }
+            totals.patients++;
+            totals.visits += patient.visits().size();
+            totals.conditions += patient.conditions().size();
+        }
+    }
+
+    private void warnIfInterrupted(PracticeId practice) {
+        if (size == 0) {
+            return;
+        }
+        SyntheticPatient last = new SyntheticPanel(seed, LocalDate.now(clock.withZone(TIME_ZONE)), TIME_ZONE,
+                DemoStaff.pcps().size()).patients(size).get(size - 1);
+        Actor loader = Actor.system("demo-loader", practice, EnumSet.of(Role.PCP), Channel.CLI);
+        boolean complete = actors.runAs(loader, () -> patients.exists(new PatientId(last.id())));
+        if (!complete) {
+            log.warn("demo: the demo panel looks incomplete (an earlier load was interrupted, or tandem.demo.patients or "
+                    + "tandem.demo.seed changed). To reload it, stop Tandem, delete the data directory and run 'demo' again.");
+        }
+    }
+
+    /** The practice just created and its PCPs' account ids, in roster order. */
+    private record Roster(PracticeId practice, List<UUID> pcps) {
+    }
+
+    private static final class Totals {
+        int patients;
+        int visits;
+        int conditions;
+    }
+}

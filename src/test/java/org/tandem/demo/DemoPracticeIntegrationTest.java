@@ -1,0 +1,167 @@
+package org.tandem.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.tandem.patient.ClinicalFact;
+import org.tandem.patient.ClinicalFacts;
+import org.tandem.patient.EncounterRecord;
+import org.tandem.patient.Encounters;
+import org.tandem.patient.PatientQuery;
+import org.tandem.patient.PatientRecord;
+import org.tandem.patient.Patients;
+import org.tandem.platform.Actor;
+import org.tandem.platform.Channel;
+import org.tandem.platform.CurrentActor;
+import org.tandem.platform.PracticeId;
+import org.tandem.platform.Role;
+import org.tandem.practice.PracticeInfo;
+import org.tandem.practice.Practices;
+import org.tandem.practice.StaffMember;
+import org.tandem.privacy.AuditAction;
+import org.tandem.privacy.AuditRecord;
+import org.tandem.privacy.AuditTrail;
+import org.tandem.privacy.AuditVerification;
+import org.tandem.privacy.AuditVerifier;
+
+/**
+ * Loads a 60-patient demo practice once per context. Runs in a mock servlet environment: the platform's security
+ * configuration needs {@code HttpSecurity}, which Spring Security only provides in a web application.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK, properties = { "tandem.demo.load=true",
+        "tandem.demo.patients=60",
+        "spring.datasource.url=jdbc:h2:mem:demo-${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" })
+class DemoPracticeIntegrationTest {
+
+    @Autowired DemoPractice demo;
+    @Autowired Practices practices;
+    @Autowired Patients patients;
+    @Autowired Encounters encounters;
+    @Autowired ClinicalFacts facts;
+    @Autowired CurrentActor actors;
+    @Autowired UserDetailsService signIn;
+    @Autowired PasswordEncoder passwords;
+    @Autowired RegisteredClientRepository clients;
+    @Autowired AuditTrail audit;
+    @Autowired AuditVerifier auditVerifier;
+
+    @Test
+    void loadsThePracticeWithOneAccountPerRole() {
+        PracticeInfo practice = practices.findByName("Riverside Family Medicine").orElseThrow();
+        assertThat(practice.timeZone()).isEqualTo(ZoneId.of("America/Chicago"));
+        assertThat(practices.allIds()).containsExactly(practice.id());
+
+        Map<String, Set<Role>> staff = practices.staffOf(practice.id()).stream()
+                .collect(Collectors.toMap(StaffMember::email, StaffMember::roles));
+        assertThat(staff).containsEntry("pcp@riverside.example", Set.of(Role.PCP))
+                .containsEntry("dr.chen@riverside.example", Set.of(Role.PCP))
+                .containsEntry("dr.okafor@riverside.example", Set.of(Role.PCP))
+                .containsEntry("bhc@riverside.example", Set.of(Role.BHC))
+                .containsEntry("cm@riverside.example", Set.of(Role.CARE_MANAGER))
+                .containsEntry("psych@riverside.example", Set.of(Role.PSYCHIATRIC_CONSULTANT))
+                .containsEntry("ma@riverside.example", Set.of(Role.MEDICAL_ASSISTANT))
+                .containsEntry("frontdesk@riverside.example", Set.of(Role.FRONT_DESK))
+                .containsEntry("admin@riverside.example", Set.of(Role.PRACTICE_ADMIN))
+                .hasSize(9);
+        assertThat(practices.staffOf(practice.id())).extracting(StaffMember::displayName).contains("Dr. Maria Alvarez");
+
+        assertSignsIn("pcp@riverside.example", "ROLE_PCP");
+        assertSignsIn("facilitator@support.example", "ROLE_FACILITATOR");
+        assertSignsIn("lead@support.example", "ROLE_COLLABORATIVE_LEAD");
+    }
+
+    @Test
+    void registersTheApiClient() {
+        RegisteredClient client = clients.findByClientId("tandem-demo");
+        assertThat(client).isNotNull();
+        assertThat(passwords.matches("tandem-demo-secret", client.getClientSecret())).isTrue();
+        assertThat(practices.practiceOfClient("tandem-demo")).contains(practice());
+    }
+
+    @Test
+    void loadsPatientsWithVisitsAndConditions() {
+        List<PatientRecord> panel = asClinician(() -> patients.search(new PatientQuery(null, null, null, null, null, null, 0, 100)).items());
+        assertThat(panel).hasSize(60);
+        Set<java.util.UUID> pcps = practices.staffOf(practice()).stream().filter(s -> s.roles().contains(Role.PCP))
+                .map(StaffMember::id).collect(Collectors.toSet());
+        assertThat(panel).allSatisfy(p -> {
+            assertThat(p.mrnSystem()).isEqualTo(SyntheticPanel.MRN_SYSTEM);
+            assertThat(p.mrn()).matches("RFM\\d{6}");
+            assertThat(pcps).contains(p.pcpAccountId());
+        });
+
+        int visits = asClinician(() -> encounters.search(null, null, null, 0, 1).total());
+        assertThat(visits).isGreaterThan(60);
+        List<EncounterRecord> some = asClinician(() -> encounters.search(null, null, null, 0, 50).items());
+        assertThat(some).allSatisfy(e -> {
+            assertThat(e.status()).isEqualTo("finished");
+            assertThat(e.classCode()).isEqualTo("AMB");
+            assertThat(e.typeSystem()).isEqualTo("http://www.ama-assn.org/go/cpt");
+            assertThat(pcps).contains(e.clinicianAccountId());
+        });
+
+        List<ClinicalFact> conditions = asClinician(() -> panel.stream().flatMap(p -> facts.of(p.id(), "Condition").stream()).toList());
+        assertThat(conditions).isNotEmpty().allSatisfy(c -> {
+            assertThat(c.codeSystem()).isEqualTo("http://snomed.info/sct");
+            assertThat(c.status()).isEqualTo("active");
+            assertThat(c.rawJson()).contains("\"resourceType\":\"Condition\"");
+        });
+    }
+
+    @Test
+    void auditsEveryWriteAsTheCommandLineLoader() {
+        AuditVerification verification = auditVerifier.verify(practice());
+        assertThat(verification.intact()).isTrue();
+        assertThat(verification.events()).isGreaterThan(60 + 60);
+        List<AuditRecord> recent = asClinician(() -> audit.recent(500));
+        assertThat(recent).filteredOn(r -> r.action() == AuditAction.CREATE).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.actorName()).isEqualTo("demo-loader");
+            assertThat(r.actorKind()).isEqualTo("SYSTEM");
+            assertThat(r.channel()).isEqualTo("CLI");
+        });
+        assertThat(recent).extracting(AuditRecord::resourceType).contains("Patient", "Encounter", "Condition");
+    }
+
+    @Test
+    void loadingAgainChangesNothing() {
+        int patientsBefore = asClinician(() -> patients.search(new PatientQuery(null, null, null, null, null, null, 0, 1)).total());
+        int visitsBefore = asClinician(() -> encounters.search(null, null, null, 0, 1).total());
+
+        demo.load();
+
+        assertThat(practices.allIds()).hasSize(1);
+        assertThat(practices.staffOf(practice())).hasSize(9);
+        assertThat(asClinician(() -> patients.search(new PatientQuery(null, null, null, null, null, null, 0, 1)).total()))
+                .isEqualTo(patientsBefore).isEqualTo(60);
+        assertThat(asClinician(() -> encounters.search(null, null, null, 0, 1).total())).isEqualTo(visitsBefore);
+    }
+
+    private void assertSignsIn(String email, String authority) {
+        UserDetails user = signIn.loadUserByUsername(email);
+        assertThat(passwords.matches("tandem-demo", user.getPassword())).isTrue();
+        assertThat(user.getAuthorities()).extracting(GrantedAuthority::getAuthority).containsExactly(authority);
+    }
+
+    private PracticeId practice() {
+        return practices.findByName("Riverside Family Medicine").orElseThrow().id();
+    }
+
+    private <T> T asClinician(Supplier<T> work) {
+        return actors.runAs(Actor.system("demo-test", practice(), EnumSet.of(Role.PCP), Channel.CLI), work);
+    }
+}
