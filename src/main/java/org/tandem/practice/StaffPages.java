@@ -57,7 +57,7 @@ class StaffPages {
             return new NewStaffForm("", "", "", Set.of());
         }
 
-        Set<Role> chosenRoles() {
+        public Set<Role> chosenRoles() {
             return roles == null ? Set.of() : roles;
         }
 
@@ -92,7 +92,7 @@ class StaffPages {
     /** The roles ticked for one staff member. */
     record RolesForm(Set<Role> roles) {
 
-        Set<Role> chosenRoles() {
+        public Set<Role> chosenRoles() {
             return roles == null ? Set.of() : roles;
         }
     }
