@@ -81,6 +81,7 @@ class SecurityConfiguration {
     SecurityFilterChain pages(HttpSecurity http, List<LogoutHandler> logoutHandlers) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers("/admin/**").hasRole("PRACTICE_ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login")
                         .usernameParameter("email")

@@ -1,0 +1,37 @@
+package org.tandem.platform.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.tandem.platform.ActorPrincipal;
+
+/** Puts the signed-in staff member ({@code me}) into every page's model for the shared layout's header. */
+@ControllerAdvice
+class LayoutAdvice {
+
+    @ModelAttribute("me")
+    SignedIn me() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof ActorPrincipal principal) {
+            return SignedIn.of(principal);
+        }
+        return null;
+    }
+
+    /** Which navigation item the page belongs to, so the header can mark it as the current one. */
+    @ModelAttribute("section")
+    String section(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.equals("/") || path.isEmpty()) {
+            return "home";
+        }
+        for (String section : new String[] { "patients", "admin/users", "admin/audit" }) {
+            if (path.equals("/" + section) || path.startsWith("/" + section + "/")) {
+                return section.substring(section.lastIndexOf('/') + 1);
+            }
+        }
+        return "";
+    }
+}
