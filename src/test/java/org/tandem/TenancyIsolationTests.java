@@ -147,6 +147,7 @@ class TenancyIsolationTests {
                 checked.add(path);
             }
         }
+        assertThat(checked).as("pages and REST endpoints that name a patient").isNotEmpty();
         System.out.println("Tenancy checked on: " + checked);
     }
 
