@@ -18,10 +18,11 @@ import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
 import org.springframework.stereotype.Component;
@@ -30,7 +31,6 @@ import org.tandem.patient.EncounterRecord;
 import org.tandem.patient.Encounters;
 import org.tandem.patient.InvalidPatientData;
 import org.tandem.patient.PatientId;
-import org.tandem.patient.PatientPage;
 
 /** FHIR Encounter: read, search (patient/subject, date), create, update (update-as-create with a UUID id). */
 @Component
@@ -80,19 +80,13 @@ class EncounterProvider implements IResourceProvider {
                 to = date.getUpperBoundAsInstant().toInstant().plusMillis(1);
             }
         }
-        int size = count == null ? PatientProvider.DEFAULT_COUNT : Math.min(Math.max(count, 1), PatientProvider.MAX_COUNT);
-        int start = offset == null ? 0 : Math.max(offset, 0);
-        PatientPage<EncounterRecord> page = encounters.search(patientId, from, to, start, size);
-        List<IBaseResource> resources = page.items().stream().map(mapping::toFhir).map(e -> (IBaseResource) e).toList();
-        SimpleBundleProvider bundle = new SimpleBundleProvider(resources);
-        bundle.setSize(page.total());
-        bundle.setPreferredPageSize(size);
-        return bundle;
+        SearchPage paging = SearchPage.of(offset, count);
+        return paging.bundle(encounters.search(patientId, from, to, paging.offset(), paging.size()), mapping::toFhir);
     }
 
     @Create
     public MethodOutcome create(@ResourceParam Encounter encounter) {
-        EncounterRecord created = encounters.create(UUID.randomUUID(), details(encounter, Map.of()));
+        EncounterRecord created = encounters.create(UUID.randomUUID(), details(encounter, Map.of(), practice.zone(), practice.staff()));
         return outcome(created, true);
     }
 
@@ -103,21 +97,21 @@ class EncounterProvider implements IResourceProvider {
             throw new InvalidRequestException("The resource id " + encounter.getIdElement().getIdPart()
                     + " does not match the URL's id " + id.getIdPart());
         }
-        EncounterDetails details = details(encounter, Map.of());
+        EncounterDetails details = details(encounter, Map.of(), practice.zone(), practice.staff());
         boolean exists = encounters.exists(encounterId);
         Integer expected = id.hasVersionIdPart() ? Integer.valueOf(id.getVersionIdPart()) : null;
         EncounterRecord saved = exists ? encounters.update(encounterId, details, expected) : encounters.create(encounterId, details);
         return outcome(saved, !exists);
     }
 
-    EncounterDetails details(Encounter encounter, Map<String, String> bundleIds) {
+    EncounterDetails details(Encounter encounter, Map<String, String> bundleIds, ZoneId zone, Set<UUID> staff) {
         String patient = FhirMapping.referencedId(encounter.getSubject(), "Patient", bundleIds)
                 .orElseThrow(() -> new InvalidPatientData("Encounter.subject must reference a Patient"));
         UUID patientId = FhirMapping.parseUuid(patient);
         if (patientId == null) {
             throw new InvalidPatientData("Encounter.subject refers to Patient/" + patient + ", who is not a patient of this practice");
         }
-        return mapping.toDetails(encounter, new PatientId(patientId), practice.zone(), practice.staff());
+        return mapping.toDetails(encounter, new PatientId(patientId), zone, staff);
     }
 
     private MethodOutcome outcome(EncounterRecord record, boolean created) {

@@ -4,6 +4,7 @@ import ca.uhn.fhir.rest.annotation.Transaction;
 import ca.uhn.fhir.rest.annotation.TransactionParam;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -65,6 +66,7 @@ class FhirTransactions {
             throw new InvalidRequestException("POST /fhir takes a Bundle of type transaction or batch, not " + bundle.getType());
         }
         boolean transaction = bundle.getType() == Bundle.BundleType.TRANSACTION;
+        Practice here = new Practice(practice.zone(), practice.staff());
         List<Item> items = new ArrayList<>();
         Map<String, String> references = new HashMap<>();
         for (int i = 0; i < bundle.getEntry().size(); i++) {
@@ -78,7 +80,7 @@ class FhirTransactions {
             transactions.executeWithoutResult(status -> {
                 for (Item item : ordered) {
                     try {
-                        answers[item.index()] = apply(item, references);
+                        answers[item.index()] = apply(item, references, here);
                     } catch (RuntimeException e) {
                         BaseServerResponseException error = FhirErrors.translate(e);
                         throw withEntry(error, item);
@@ -88,7 +90,7 @@ class FhirTransactions {
         } else {
             for (Item item : ordered) {
                 try {
-                    answers[item.index()] = transactions.execute(status -> apply(item, references));
+                    answers[item.index()] = transactions.execute(status -> apply(item, references, here));
                 } catch (RuntimeException e) {
                     BaseServerResponseException error = FhirErrors.translate(e);
                     OperationOutcome outcome = new OperationOutcome();
@@ -106,7 +108,7 @@ class FhirTransactions {
         return response;
     }
 
-    private Bundle.BundleEntryComponent apply(Item item, Map<String, String> references) {
+    private Bundle.BundleEntryComponent apply(Item item, Map<String, String> references, Practice here) {
         Bundle.BundleEntryComponent entry = item.entry();
         Resource resource = entry.getResource();
         validateRequest(item);
@@ -115,7 +117,7 @@ class FhirTransactions {
         if (resource instanceof Patient patient) {
             patient.setId(id);
             PatientId patientId = new PatientId(uuid(id, item));
-            PatientDetails details = mapping.toDetails(patient, practice.staff());
+            PatientDetails details = mapping.toDetails(patient, here.staff());
             boolean exists = patients.exists(patientId);
             PatientRecord saved = exists ? patients.update(patientId, details, null) : patients.create(patientId, details);
             return answer(exists, "Patient", id, saved.version());
@@ -123,7 +125,7 @@ class FhirTransactions {
         if (resource instanceof Encounter encounter) {
             encounter.setId(id);
             UUID encounterId = uuid(id, item);
-            EncounterDetails details = encounterProvider.details(encounter, references);
+            EncounterDetails details = encounterProvider.details(encounter, references, here.zone(), here.staff());
             boolean exists = encounters.exists(encounterId);
             EncounterRecord saved = exists ? encounters.update(encounterId, details, null) : encounters.create(encounterId, details);
             return answer(exists, "Encounter", id, saved.version());
@@ -137,7 +139,7 @@ class FhirTransactions {
             if (patientId == null) {
                 throw new InvalidPatientData(type + " refers to Patient/" + patient + ", who is not a patient of this practice");
             }
-            boolean created = facts.save(mapping.toFact(resource, new PatientId(patientId), practice.zone()));
+            boolean created = facts.save(mapping.toFact(resource, new PatientId(patientId), here.zone()));
             return answer(!created, type, id, null);
         }
         if (ACKNOWLEDGED_NOT_STORED.contains(type)) {
@@ -231,6 +233,10 @@ class FhirTransactions {
             case 422 -> "Unprocessable Entity";
             default -> "Error";
         };
+    }
+
+    /** The caller's practice's time zone and staff, read once per bundle. */
+    record Practice(ZoneId zone, Set<UUID> staff) {
     }
 
     record Item(int index, Bundle.BundleEntryComponent entry, String id) {

@@ -17,13 +17,10 @@ import ca.uhn.fhir.rest.param.ParamPrefixEnum;
 import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
-import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.UUID;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
@@ -38,9 +35,6 @@ import org.tandem.patient.Patients;
 /** FHIR Patient: read, search (name, birthdate, identifier), create, update (update-as-create with a UUID id). */
 @Component
 class PatientProvider implements IResourceProvider {
-
-    static final int DEFAULT_COUNT = 50;
-    static final int MAX_COUNT = 500;
 
     private final Patients patients;
     private final FhirMapping mapping;
@@ -83,16 +77,11 @@ class PatientProvider implements IResourceProvider {
                         : FhirMapping.lastDay(value);
             }
         }
-        int size = count == null ? DEFAULT_COUNT : Math.min(Math.max(count, 1), MAX_COUNT);
-        int start = offset == null ? 0 : Math.max(offset, 0);
+        SearchPage paging = SearchPage.of(offset, count);
         PatientPage<PatientRecord> page = patients.search(new PatientQuery(name == null ? null : name.getValue(), from, to,
                 identifier == null ? null : blankToNull(identifier.getSystem()), identifier == null ? null : identifier.getValue(),
-                null, start, size));
-        List<IBaseResource> resources = page.items().stream().map(mapping::toFhir).map(p -> (IBaseResource) p).toList();
-        SimpleBundleProvider bundle = new SimpleBundleProvider(resources);
-        bundle.setSize(page.total());
-        bundle.setPreferredPageSize(size);
-        return bundle;
+                null, paging.offset(), paging.size()));
+        return paging.bundle(page, mapping::toFhir);
     }
 
     @Create
