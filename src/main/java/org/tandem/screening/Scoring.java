@@ -65,35 +65,52 @@ public final class Scoring {
         String band = shownTotal == null ? null : instrument.bandOf(total).orElse(null);
         String risk = null;
         boolean positive;
-        switch (instrument.id()) {
-            // PHQ-2 and GAD-2: positive at 3 or more (Kroenke 2003; Kroenke 2007).
-            case Instruments.PHQ_2, Instruments.GAD_2 -> positive = total >= 3;
-            // PHQ-9, PHQ-A, GAD-7: 10 or more (moderate) calls for further evaluation (facts.md).
-            case Instruments.PHQ_9, Instruments.PHQ_A, Instruments.GAD_7 -> positive = total >= 10;
-            // AUDIT-C: 4 or more for men, 3 or more for women (Bradley 2007); unknown sex takes the lower cut-off.
-            case Instruments.AUDIT_C -> positive = total >= (sex == AdministrativeSex.MALE ? settings.auditCMen() : settings.auditCWomen());
-            // AUDIT: 8 or more hazardous or harmful drinking (WHO 2001).
-            case Instruments.AUDIT -> positive = total >= 8;
-            // NIDA single question: any use (1 or more times) in the past year (Smith 2010).
-            case Instruments.NIDA_SINGLE -> positive = total >= 1;
-            // PC-PTSD-5: 3 (Prins 2016) or 4 (Bovin 2021); no trauma exposure completes the screen at 0.
-            case Instruments.PC_PTSD_5 -> positive = total >= settings.pcPtsd5();
-            // EPDS: 13 or more probable depression, 10 or more the more sensitive cut-off.
-            case Instruments.EPDS -> positive = total >= settings.epds();
-            // DAST-10: 3 or more indicates a drug problem (Skinner 1982).
-            case Instruments.DAST_10 -> positive = total >= 3;
-            case Instruments.ASQ -> {
-                risk = asqRisk(answers);
-                positive = !risk.equals("negative");
-            }
-            case Instruments.CSSRS_SCREENER -> {
-                risk = cssrsRisk(answers);
-                positive = !risk.equals("none");
-            }
-            default -> throw new IllegalStateException("No positive rule for " + instrument.id());
+        if (instrument.id().equals(Instruments.ASQ)) {
+            risk = asqRisk(answers);
+            positive = !risk.equals("negative");
+        } else if (instrument.id().equals(Instruments.CSSRS_SCREENER)) {
+            risk = cssrsRisk(answers);
+            positive = !risk.equals("none");
+        } else {
+            positive = positiveTotal(instrument, total, sex, settings);
         }
         String followOn = positive ? instrument.followOn() : null;
         return new ScreeningScore(instrument.id(), true, shownTotal, band, positive, risk, List.of(), safety, followOn);
+    }
+
+    /**
+     * Whether a total is a positive screen, for instruments scored by a total (also used for results imported as
+     * Observations, which carry only the total).
+     */
+    public static boolean positiveTotal(Instrument instrument, int total, AdministrativeSex sex, ScoringSettings settings) {
+        switch (instrument.id()) {
+            // PHQ-2 and GAD-2: positive at 3 or more (Kroenke 2003; Kroenke 2007).
+            case Instruments.PHQ_2, Instruments.GAD_2:
+                return total >= 3;
+            // PHQ-9, PHQ-A, GAD-7: 10 or more (moderate) calls for further evaluation (facts.md).
+            case Instruments.PHQ_9, Instruments.PHQ_A, Instruments.GAD_7:
+                return total >= 10;
+            // AUDIT-C: 4 or more for men, 3 or more for women (Bradley 2007); unknown sex takes the lower cut-off.
+            case Instruments.AUDIT_C:
+                return total >= (sex == AdministrativeSex.MALE ? settings.auditCMen() : settings.auditCWomen());
+            // AUDIT: 8 or more hazardous or harmful drinking (WHO 2001).
+            case Instruments.AUDIT:
+                return total >= 8;
+            // NIDA single question: any use (1 or more times) in the past year (Smith 2010).
+            case Instruments.NIDA_SINGLE:
+                return total >= 1;
+            // PC-PTSD-5: 3 (Prins 2016) or 4 (Bovin 2021); no trauma exposure completes the screen at 0.
+            case Instruments.PC_PTSD_5:
+                return total >= settings.pcPtsd5();
+            // EPDS: 13 or more probable depression, 10 or more the more sensitive cut-off.
+            case Instruments.EPDS:
+                return total >= settings.epds();
+            // DAST-10: 3 or more indicates a drug problem (Skinner 1982).
+            case Instruments.DAST_10:
+                return total >= 3;
+            default:
+                throw new IllegalArgumentException(instrument.id() + " is not scored by a total");
+        }
     }
 
     /** Whether an item is asked: always, or when at least one of its gate items was answered yes. */

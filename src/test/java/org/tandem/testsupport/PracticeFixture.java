@@ -46,4 +46,9 @@ public record PracticeFixture(PracticeId id, String prefix, Map<Role, String> em
     public Actor actor(Role role) {
         return Actor.system("test-" + role.name().toLowerCase(Locale.ROOT), id, Set.of(role), Channel.CLI);
     }
+
+    /** The fixture's staff member in the given role, as a signed-in user on the web (named: e-mail and account id). */
+    public Actor user(Role role) {
+        return new Actor(accounts.get(role).toString(), emails.get(role), Actor.Kind.USER, id, Set.of(role), Channel.WEB, null);
+    }
 }
