@@ -121,6 +121,22 @@ public class SafetyAlerts {
         return alerts;
     }
 
+    /**
+     * The practice's alerts closed in [from, to), oldest first, without their steps, for the reach dashboard.
+     * Recorded as one search in the audit trail.
+     */
+    @Transactional
+    public List<SafetyAlert> closedBetween(Instant from, Instant to) {
+        policy.requireSearch(DataCategory.CLINICAL);
+        List<SafetyAlert> alerts = jdbc.current().query("SELECT * FROM safety_alert WHERE practice_id = :practiceId "
+                + "AND status = 'closed' AND closed_at >= :from AND closed_at < :to ORDER BY closed_at, id",
+                Map.of("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC), "to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC)),
+                (rs, n) -> toAlert(rs, List.of()));
+        audit.record(new AuditEntry(AuditAction.SEARCH, null, "Flag", null, org.tandem.privacy.AuditOutcome.SUCCESS,
+                alerts.size() + " safety alerts closed between " + from + " and " + to));
+        return alerts;
+    }
+
     /** Number of alerts matching a search (for FHIR Bundle.total). */
     @Transactional(readOnly = true)
     public int count(PatientId patient, String status) {

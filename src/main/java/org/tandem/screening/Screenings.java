@@ -71,6 +71,8 @@ public class Screenings {
     static final String INTERPRETATION_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
     static final String CATEGORY_SYSTEM = "http://terminology.hl7.org/CodeSystem/observation-category";
     private static final FhirContext FHIR = FhirContext.forR4Cached();
+    /** Ids per {@code IN (...)} list: well below the bind-parameter limits of H2 and PostgreSQL. */
+    static final int IN_LIST_CHUNK = 500;
 
     private final TenantJdbc jdbc;
     private final Questionnaires questionnaires;
@@ -261,6 +263,92 @@ public class Screenings {
         }
         events.sort(java.util.Comparator.comparing(ScreeningEvent::at).reversed());
         return events;
+    }
+
+    /**
+     * Screenings of many patients (Tandem's own responses and imported results, as {@link #history} gives them for
+     * one patient) dated in [from, to), newest first per patient, for population features (due lists, the reach
+     * dashboard). Own responses are recorded as one search in the audit trail; imported results are read with
+     * {@link ClinicalFacts#withCodes} (one search there) and the patients' sex, which AUDIT-C cut-offs need, with
+     * {@link Patients#byIds} (one search there).
+     *
+     * @param patients the patients, or null for every patient of the practice
+     */
+    @Transactional
+    public Map<PatientId, List<ScreeningEvent>> population(Collection<PatientId> patients, Instant from, Instant to) {
+        java.util.Objects.requireNonNull(from, "from");
+        java.util.Objects.requireNonNull(to, "to");
+        policy.requireSearch(DataCategory.CLINICAL);
+        TenantJdbc.Scoped sql = jdbc.current();
+        Map<String, Object> params = new HashMap<>();
+        params.put("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+        params.put("to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+        String select = "SELECT * FROM screening_response WHERE practice_id = :practiceId AND authored_at >= :from AND authored_at < :to";
+        List<ScreeningResponse> own = new ArrayList<>();
+        java.util.Set<UUID> wanted = null;
+        if (patients == null) {
+            own.addAll(sql.query(select, params, Screenings::toResponse));
+        } else {
+            List<UUID> ids = patients.stream().filter(java.util.Objects::nonNull).map(PatientId::value).distinct().toList();
+            wanted = new java.util.HashSet<>(ids);
+            for (int start = 0; start < ids.size(); start += IN_LIST_CHUNK) {
+                Map<String, Object> chunk = new HashMap<>(params);
+                chunk.put("ids", ids.subList(start, Math.min(start + IN_LIST_CHUNK, ids.size())));
+                own.addAll(sql.query(select + " AND patient_id IN (:ids)", chunk, Screenings::toResponse));
+            }
+        }
+        audit.record(new AuditEntry(AuditAction.SEARCH, null, "QuestionnaireResponse", null, AuditOutcome.SUCCESS,
+                own.size() + " responses authored between " + from + " and " + to
+                        + (patients == null ? "" : " of " + wanted.size() + " patients")));
+        Map<PatientId, List<ScreeningEvent>> events = new LinkedHashMap<>();
+        java.util.Set<String> ownObservations = new java.util.HashSet<>();
+        for (ScreeningResponse r : own) {
+            events.computeIfAbsent(r.patient(), p -> new ArrayList<>()).add(ScreeningEvent.of(r));
+            ownObservations.add(observationId(r.id(), "result"));
+            ownObservations.add(observationId(r.id(), "cms2"));
+        }
+        List<String> resultCodes = Instruments.all().stream().map(i -> i.result().code()).distinct().toList();
+        List<ClinicalFact> imported = new ArrayList<>();
+        for (ClinicalFact fact : facts.withCodes("Observation", null, resultCodes, from, to)) {
+            if (ownObservations.contains(fact.id()) || fact.effectiveStart() == null
+                    || (wanted != null && !wanted.contains(fact.patient().value()))) {
+                continue;
+            }
+            if (Instruments.byResultCode(fact.codeSystem() == null ? "" : fact.codeSystem(), fact.code() == null ? "" : fact.code())
+                    .isPresent()) {
+                imported.add(fact);
+            }
+        }
+        if (!imported.isEmpty()) {
+            Map<PatientId, PatientRecord> records = this.patients.byIds(imported.stream().map(ClinicalFact::patient).toList());
+            ScoringSettings settings = ScreeningProgram.settings(sql).scoring();
+            for (ClinicalFact fact : imported) {
+                Instrument instrument = Instruments.byResultCode(fact.codeSystem(), fact.code()).orElseThrow();
+                PatientRecord record = records.get(fact.patient());
+                events.computeIfAbsent(fact.patient(), p -> new ArrayList<>()).add(ScreeningEvent.imported(fact, instrument,
+                        record == null ? org.tandem.patient.AdministrativeSex.UNKNOWN : record.sex(), settings));
+            }
+        }
+        events.values().forEach(list -> list.sort(java.util.Comparator.comparing(ScreeningEvent::at).reversed()));
+        return events;
+    }
+
+    /**
+     * Follow-ups documented in [from, to) for any patient of the practice, oldest first, for the reach dashboard.
+     * Recorded as one search in the audit trail.
+     */
+    @Transactional
+    public List<FollowUpRecord> followUpsBetween(Instant from, Instant to) {
+        policy.requireSearch(DataCategory.CLINICAL);
+        List<FollowUpRecord> found = jdbc.current().query("SELECT * FROM screening_followup WHERE practice_id = :practiceId "
+                + "AND documented_at >= :from AND documented_at < :to ORDER BY documented_at, id",
+                Map.of("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC), "to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC)),
+                (rs, n) -> new FollowUpRecord(rs.getObject("id", UUID.class), rs.getObject("response_id", UUID.class),
+                        FollowUp.fromCode(rs.getString("kind")), rs.getString("note"),
+                        rs.getObject("documented_on", LocalDate.class), rs.getString("documented_by")));
+        audit.record(new AuditEntry(AuditAction.SEARCH, null, "ScreeningFollowUp", null, AuditOutcome.SUCCESS,
+                found.size() + " follow-ups documented between " + from + " and " + to));
+        return found;
     }
 
     /** Records that a positive screen was followed up (documented by a clinician). */
