@@ -90,7 +90,8 @@ class HomePageTests {
         assertThat(page.select("main .lead").text()).contains("Medical assistant").contains("Hillside Clinic");
         assertThat(page.select("header .who-name").text()).isEqualTo("Maria Lopez");
         assertThat(page.select("main form[action=/patients] input[name=q]")).hasSize(1);
-        assertThat(page.select("nav.site-nav a").eachText()).containsExactly("Home", "Patients");
+        assertThat(page.select("nav.site-nav a").eachText()).containsExactly("Home", "Patients", "Due today", "Screening reach");
+        assertThat(page.select("main a[href=/screening/due]")).hasSize(1);
         assertThat(page.select("header form[action=/logout][method=post] input[name=_csrf]")).hasSize(1);
         assertThat(page.select("meta[name=_csrf]").attr("content")).isNotBlank();
         assertThat(page.select("meta[name=_csrf_header]").attr("content")).isEqualTo("X-CSRF-TOKEN");
@@ -100,7 +101,8 @@ class HomePageTests {
     void adminSeesAdministrationLinks() throws Exception {
         String admin = fixtures.staff(practice, "Ada Admin", Role.PRACTICE_ADMIN);
         Document page = Jsoup.parse(mvc.perform(get("/").with(fixtures.as(admin))).andReturn().getResponse().getContentAsString());
-        assertThat(page.select("nav.site-nav a").eachText()).containsExactly("Home", "Patients", "Users", "Audit");
+        assertThat(page.select("nav.site-nav a").eachText()).containsExactly("Home", "Patients", "Users", "Audit", "Screening program");
+        assertThat(page.select("main a[href=/admin/screening]")).hasSize(1);
         assertThat(page.select("main a[href=/admin/users]")).hasSize(1);
         assertThat(page.select("main a[href=/admin/audit]")).hasSize(1);
     }
