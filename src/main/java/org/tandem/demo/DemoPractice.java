@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,10 @@ import org.tandem.platform.PracticeId;
 import org.tandem.platform.Role;
 import org.tandem.practice.PracticeInfo;
 import org.tandem.practice.Practices;
+import org.tandem.screening.FollowUp;
+import org.tandem.screening.RiskAssessment;
+import org.tandem.screening.SafetyAlerts;
+import org.tandem.screening.Screenings;
 
 /**
  * {@code tandem demo}: loads Riverside Family Medicine, its support organization, staff, API client and a synthetic
@@ -50,6 +56,12 @@ class DemoPractice implements ApplicationRunner {
     static final String CLIENT_ID = "tandem-demo";
     static final String CLIENT_SECRET = "tandem-demo-secret";
     static final int BATCH = 100;
+    /** Safety alerts left open for the demo; older ones are closed with a risk assessment by the BHC. */
+    static final int OPEN_ALERTS = 4;
+    /** Recent positive screens whose follow-up is documented in Tandem. */
+    static final int DOCUMENTED_FOLLOW_UPS = 6;
+    /** Mixed into the seed for the screening answers, so they do not repeat the panel's draws. */
+    static final long SCREENING_SALT = 0x5C2EE111L;
 
     private static final Logger log = LoggerFactory.getLogger(DemoPractice.class);
 
@@ -57,19 +69,23 @@ class DemoPractice implements ApplicationRunner {
     private final Patients patients;
     private final Encounters encounters;
     private final ClinicalFacts facts;
+    private final Screenings screenings;
+    private final SafetyAlerts alerts;
     private final CurrentActor actors;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final int size;
     private final long seed;
 
-    DemoPractice(Practices practices, Patients patients, Encounters encounters, ClinicalFacts facts, CurrentActor actors,
-            TransactionTemplate transactions, Clock clock, @Value("${tandem.demo.patients:2000}") int size,
-            @Value("${tandem.demo.seed:20261125}") long seed) {
+    DemoPractice(Practices practices, Patients patients, Encounters encounters, ClinicalFacts facts, Screenings screenings,
+            SafetyAlerts alerts, CurrentActor actors, TransactionTemplate transactions, Clock clock,
+            @Value("${tandem.demo.patients:2000}") int size, @Value("${tandem.demo.seed:20261125}") long seed) {
         this.practices = practices;
         this.patients = patients;
         this.encounters = encounters;
         this.facts = facts;
+        this.screenings = screenings;
+        this.alerts = alerts;
         this.actors = actors;
         this.transactions = transactions;
         this.clock = clock;
@@ -105,12 +121,24 @@ class DemoPractice implements ApplicationRunner {
         List<SyntheticPatient> panel = new SyntheticPanel(seed, today, TIME_ZONE, roster.pcps().size()).patients(size);
         Actor loader = Actor.system("demo-loader", roster.practice(), EnumSet.of(Role.PCP), Channel.CLI);
         Totals totals = new Totals();
+        DemoScreenings screening = new DemoScreenings(screenings, facts, today, TIME_ZONE);
+        SplittableRandom answers = new SplittableRandom(seed ^ SCREENING_SALT);
         for (int from = 0; from < panel.size(); from += BATCH) {
             List<SyntheticPatient> batch = panel.subList(from, Math.min(from + BATCH, panel.size()));
-            actors.runAs(loader, () -> transactions.executeWithoutResult(status -> store(batch, roster.pcps(), totals)));
-            log.info("demo: {}/{} patients, {} visits, {} conditions", String.format("%,d", totals.patients),
-                    String.format("%,d", panel.size()), String.format("%,d", totals.visits), String.format("%,d", totals.conditions));
+            actors.runAs(loader, () -> transactions.executeWithoutResult(status -> store(batch, roster.pcps(), totals, screening,
+                    answers)));
+            log.info("demo: {}/{} patients, {} visits, {} conditions, {} screening responses", String.format("%,d", totals.patients),
+                    String.format("%,d", panel.size()), String.format("%,d", totals.visits), String.format("%,d", totals.conditions),
+                    String.format("%,d", screening.responses));
         }
+        int documented = actors.runAs(loader, () -> transactions.execute(status -> documentFollowUps(screening, answers)));
+        Actor bhc = new Actor(roster.bhc().toString(), DemoStaff.BHC_EMAIL, Actor.Kind.USER, roster.practice(), Set.of(Role.BHC),
+                Channel.CLI, null);
+        int closed = actors.runAs(bhc, () -> transactions.execute(status -> closeOlderAlerts(screening)));
+        log.info("demo: {} screening responses ({} positive, {} followed up by a procedure, {} follow-ups documented), "
+                + "{} safety alerts ({} closed with a risk assessment by the BHC)", String.format("%,d", screening.responses),
+                String.format("%,d", screening.positives), String.format("%,d", screening.followUps), documented,
+                screening.alerts.size(), closed);
         log.info("demo: loaded {} in {} s. Sign in as pcp@riverside.example (or bhc@, cm@, psych@, ma@, frontdesk@, admin@) "
                 + "with password '{}'; API client '{}' / '{}'.", PRACTICE, String.format("%.1f", (System.nanoTime() - started) / 1e9),
                 DemoStaff.PASSWORD, CLIENT_ID, CLIENT_SECRET);
@@ -144,12 +172,45 @@ class DemoPractice implements ApplicationRunner {
         practices.createApiClient(practice, CLIENT_ID, "Tandem demo client", CLIENT_SECRET, Role.PCP);
         List<UUID> pcps = new ArrayList<>();
         DemoStaff.pcps().forEach(pcp -> pcps.add(accounts.get(pcp.email())));
+        UUID bhc = accounts.get(DemoStaff.BHC_EMAIL);
         log.info("demo: created {} ({}), {} staff accounts, support organization {} and API client {}", PRACTICE, TIME_ZONE,
                 DemoStaff.PRACTICE.size() + DemoStaff.SUPPORT.size(), SUPPORT_ORGANIZATION, CLIENT_ID);
-        return new Roster(practice, List.copyOf(pcps));
+        return new Roster(practice, List.copyOf(pcps), bhc);
     }
 
-    private void store(List<SyntheticPatient> batch, List<UUID> pcps, Totals totals) {
+    /** Documents the follow-up of a few positive screens of the last 30 days, as the demo loader. */
+    private int documentFollowUps(DemoScreenings screening, SplittableRandom random) {
+        List<DemoScreenings.RecentPositive> recent = screening.recentPositives;
+        int documented = 0;
+        for (int i = 0; i < recent.size() && documented < DOCUMENTED_FOLLOW_UPS; i += 2) {
+            DemoScreenings.RecentPositive positive = recent.get(i);
+            boolean alcohol = positive.instrument().equals(org.tandem.screening.Instruments.AUDIT_C);
+            screenings.documentFollowUp(positive.response(), alcohol ? FollowUp.PCP_FOLLOW_UP
+                    : random.nextBoolean() ? FollowUp.WARM_HANDOFF : FollowUp.BH_VISIT_SCHEDULED,
+                    alcohol ? "Brief intervention at the visit; recheck in 3 months." : "Met the BHC during the visit; first session booked.");
+            documented++;
+        }
+        return documented;
+    }
+
+    /** Closes all but the newest {@link #OPEN_ALERTS} safety alerts with a documented risk assessment, as the BHC. */
+    private int closeOlderAlerts(DemoScreenings screening) {
+        List<DemoScreenings.RaisedAlert> raised = new ArrayList<>(screening.alerts);
+        raised.sort(java.util.Comparator.comparing(DemoScreenings.RaisedAlert::authoredAt).reversed());
+        int closed = 0;
+        for (int i = OPEN_ALERTS; i < raised.size(); i++) {
+            boolean moderate = i % 4 == 0;
+            alerts.close(raised.get(i).alert(), new RiskAssessment(moderate ? RiskAssessment.Level.MODERATE : RiskAssessment.Level.LOW,
+                    moderate ? "Passive thoughts, no plan or intent; safety plan written together, BHC follow-up within a week."
+                            : "Passive thoughts only, no plan, intent or past attempts; crisis line given, BHC follow-up in two weeks.",
+                    moderate, true));
+            closed++;
+        }
+        return closed;
+    }
+
+    private void store(List<SyntheticPatient> batch, List<UUID> pcps, Totals totals, DemoScreenings screening,
+            SplittableRandom answers) {
         for (SyntheticPatient patient : batch) {
             PatientId id = new PatientId(patient.id());
             UUID pcp = pcps.get(patient.pcp());
@@ -166,6 +227,7 @@ class DemoPractice implements ApplicationRunner {
                         "active", condition.onset().atStartOfDay(TIME_ZONE).toInstant(), null, null, null, null, null, null,
                         FhirJson.condition(condition, id)));
             }
+            screening.screen(patient, id, answers.split());
             totals.patients++;
             totals.visits += patient.visits().size();
             totals.conditions += patient.conditions().size();
@@ -186,8 +248,8 @@ class DemoPractice implements ApplicationRunner {
         }
     }
 
-    /** The practice just created and its PCPs' account ids, in roster order. */
-    private record Roster(PracticeId practice, List<UUID> pcps) {
+    /** The practice just created, its PCPs' account ids in roster order, and the BHC's account id. */
+    private record Roster(PracticeId practice, List<UUID> pcps, UUID bhc) {
     }
 
     private static final class Totals {

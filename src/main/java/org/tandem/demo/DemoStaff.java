@@ -7,6 +7,8 @@ import org.tandem.platform.Role;
 record DemoStaff(String email, String displayName, Role role) {
 
     static final String PASSWORD = "tandem-demo";
+    /** The behavioral health clinician, who closes the demo's older safety alerts. */
+    static final String BHC_EMAIL = "bhc@riverside.example";
 
     /** Practice staff; the PCPs come first, in the order patients are assigned to them. */
     static final List<DemoStaff> PRACTICE = List.of(

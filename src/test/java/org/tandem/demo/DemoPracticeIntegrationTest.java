@@ -38,6 +38,10 @@ import org.tandem.privacy.AuditRecord;
 import org.tandem.privacy.AuditTrail;
 import org.tandem.privacy.AuditVerification;
 import org.tandem.privacy.AuditVerifier;
+import org.tandem.screening.Instruments;
+import org.tandem.screening.SafetyAlerts;
+import org.tandem.screening.ScreeningEvent;
+import org.tandem.screening.Screenings;
 
 /**
  * Loads a 60-patient demo practice once per context. Runs in a mock servlet environment: the platform's security
@@ -59,6 +63,8 @@ class DemoPracticeIntegrationTest {
     @Autowired RegisteredClientRepository clients;
     @Autowired AuditTrail audit;
     @Autowired AuditVerifier auditVerifier;
+    @Autowired Screenings screenings;
+    @Autowired SafetyAlerts alerts;
 
     @Test
     void loadsThePracticeWithOneAccountPerRole() {
@@ -149,6 +155,21 @@ class DemoPracticeIntegrationTest {
         assertThat(asClinician(() -> patients.search(new PatientQuery(null, null, null, null, null, null, 0, 1)).total()))
                 .isEqualTo(patientsBefore).isEqualTo(60);
         assertThat(asClinician(() -> encounters.search(null, null, null, 0, 1).total())).isEqualTo(visitsBefore);
+    }
+
+    @Test
+    void loadsScreeningHistoryAtVisitsWithFewOpenAlerts() {
+        List<ScreeningEvent> events = asClinician(() -> screenings.population(null, java.time.Instant.EPOCH,
+                java.time.Instant.now())).values().stream().flatMap(List::stream).toList();
+        List<ScreeningEvent> phq2 = events.stream().filter(e -> e.instrument().equals(Instruments.PHQ_2)).toList();
+        assertThat(phq2).isNotEmpty().allSatisfy(e -> assertThat(e.complete()).isTrue());
+        long positive = phq2.stream().filter(e -> Boolean.TRUE.equals(e.positive())).count();
+        assertThat(events.stream().filter(e -> e.instrument().equals(Instruments.PHQ_9))).hasSize((int) positive);
+        assertThat(events).extracting(ScreeningEvent::instrument).contains(Instruments.GAD_2, Instruments.AUDIT_C);
+        Set<java.time.Instant> visitStarts = asClinician(() -> encounters.search(null, null, null, 0, 500).items()).stream()
+                .map(EncounterRecord::start).collect(Collectors.toSet());
+        assertThat(phq2).allSatisfy(e -> assertThat(visitStarts).contains(e.at()));
+        assertThat(asClinician(() -> alerts.open())).hasSizeLessThanOrEqualTo(5);
     }
 
     private void assertSignsIn(String email, String authority) {

@@ -14,6 +14,8 @@ import org.tandem.patient.Encounters;
 import org.tandem.patient.Patients;
 import org.tandem.platform.CurrentActor;
 import org.tandem.practice.Practices;
+import org.tandem.screening.SafetyAlerts;
+import org.tandem.screening.Screenings;
 
 /** The loader, built by hand in a context that does not load the demo at start-up, meets a database in use. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK, properties = { "tandem.demo.load=false",
@@ -24,6 +26,8 @@ class DemoPracticeRefusalTest {
     @Autowired Patients patients;
     @Autowired Encounters encounters;
     @Autowired ClinicalFacts facts;
+    @Autowired Screenings screenings;
+    @Autowired SafetyAlerts alerts;
     @Autowired CurrentActor actors;
     @Autowired TransactionTemplate transactions;
     @Autowired Clock clock;
@@ -31,7 +35,8 @@ class DemoPracticeRefusalTest {
     @Test
     void refusesADatabaseThatHoldsAnotherPractice() {
         practices.createPractice("Lakeview Pediatrics", ZoneId.of("America/Chicago"));
-        DemoPractice loader = new DemoPractice(practices, patients, encounters, facts, actors, transactions, clock, 5, 1L);
+        DemoPractice loader = new DemoPractice(practices, patients, encounters, facts, screenings, alerts, actors, transactions, clock,
+                5, 1L);
 
         assertThatThrownBy(() -> loader.run(null)).isInstanceOf(DemoDataRefused.class)
                 .hasMessageContaining("already holds practices");
