@@ -28,13 +28,24 @@ class DueTodayPages {
         this.clock = clock;
     }
 
-    /** One instrument for one patient: due or up to date, with the last covering result. */
-    record DueItem(String instrument, String title, boolean due, LocalDate lastDone, String lastTitle, String startUrl,
-            boolean usable) {
+    /**
+     * One instrument for one patient: due (and perhaps already done that day) or up to date, with the last covering
+     * result before the day.
+     *
+     * @param label the short name (PHQ-2); {@code title} is the full one
+     * @param doneLabel the short name of the covering result of the day itself, or null
+     */
+    record DueItem(String instrument, String label, String title, boolean due, LocalDate lastDone, String lastLabel,
+            String doneLabel, String startUrl, boolean usable) {
     }
 
     record DueRow(String patientId, String name, String mrn, Integer age, LocalTime time, String clinician, List<DueItem> due,
             List<DueItem> upToDate) {
+
+        /** Whether nothing is left to do for the patient that day. */
+        public boolean nothingStillDue() {
+            return due.stream().allMatch(i -> i.doneLabel() != null);
+        }
     }
 
     @GetMapping("/screening/due")
@@ -58,8 +69,9 @@ class DueTodayPages {
                 if ((status.due() ? dueItems : upToDate).stream().anyMatch(i -> i.instrument().equals(instrument))) {
                     continue;
                 }
-                DueItem item = new DueItem(instrument, title(instrument), status.due(), status.lastDone(),
-                        status.lastInstrument() == null ? null : title(status.lastInstrument()),
+                DueItem item = new DueItem(instrument, ReachPages.label(instrument), title(instrument), status.due(), status.lastDone(),
+                        status.lastInstrument() == null ? null : ReachPages.label(status.lastInstrument()),
+                        status.doneOnDay() == null ? null : ReachPages.label(status.doneOnDay()),
                         UriComponentsBuilder.fromPath("/patients/{id}/screening/new").queryParam("instrument", instrument)
                                 .buildAndExpand(p.patient().value()).toUriString(),
                         list.usable().getOrDefault(instrument, false));
@@ -74,7 +86,8 @@ class DueTodayPages {
         model.addAttribute("previousDay", day.minusDays(1));
         model.addAttribute("nextDay", day.plusDays(1));
         model.addAttribute("rows", rows);
-        model.addAttribute("dueCount", rows.stream().filter(r -> !r.due().isEmpty()).count());
+        model.addAttribute("dueCount", rows.stream().filter(r -> !r.nothingStillDue()).count());
+        model.addAttribute("doneCount", rows.stream().filter(r -> r.due().stream().anyMatch(i -> i.doneLabel() != null)).count());
         model.addAttribute("suggestedDefault", list.suggestedDefault());
         model.addAttribute("lookbackStart", list.lookbackStart());
         return "screening/due";

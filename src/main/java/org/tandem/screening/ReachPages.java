@@ -58,14 +58,15 @@ class ReachPages {
     record Option(String value, String label) {
     }
 
-    record TableRow(String month, boolean firstOfMonth, int monthRows, String instrument, String label, int eligible, int screened,
-            Integer percentScreened, int positive, Integer percentPositive, int followedUp, Integer percentFollowedUp) {
+    record TableRow(String month, boolean firstOfMonth, String instrument, String label, int eligible, int due, int screened,
+            Integer percentScreened, int dueScreened, Integer percentDueScreened, int positive, Integer percentPositive,
+            int followedUp, Integer percentFollowedUp) {
     }
 
     record CapacityRow(String month, int positives, String neededHours, String availableHours, Integer percent) {
     }
 
-    record Bar(int x, int y, int width, int height, int series, String month, String label, int percent, int screened, int eligible) {
+    record Bar(int x, int y, int width, int height, int series, String month, String label, int percent, int screened, int due) {
     }
 
     record Tick(int y, int percent) {
@@ -131,14 +132,18 @@ class ReachPages {
             List<ReachReport.Row> ofMonth = result.rowsOf(month);
             for (int i = 0; i < ofMonth.size(); i++) {
                 ReachReport.Row r = ofMonth.get(i);
-                rows.add(new TableRow(month.toString(), i == 0, ofMonth.size(), r.instrument(), label(r.instrument()), r.eligible(),
-                        r.screened(), r.percentScreened(), r.positive(), r.percentPositive(), r.followedUp(), r.percentFollowedUp()));
+                rows.add(new TableRow(month.toString(), i == 0, r.instrument(), label(r.instrument()), r.eligible(), r.due(),
+                        r.screened(), r.percentScreened(), r.dueScreened(), r.percentDueScreened(), r.positive(), r.percentPositive(),
+                        r.followedUp(), r.percentFollowedUp()));
             }
         }
         return rows;
     }
 
-    /** Bars of % screened per month and instrument; months without eligible patients have no bar. */
+    /**
+     * Bars of the percent of due patients screened per month and instrument (the eligible patients' percent falls
+     * with every visit of patients already screened this year); months without due patients have no bar.
+     */
     static void chart(ReachReport.Result result, Model model) {
         List<YearMonth> months = result.filter().months();
         int series = Math.max(1, result.instruments().size());
@@ -154,13 +159,13 @@ class ReachPages {
             List<ReachReport.Row> rows = result.rowsOf(month);
             for (int s = 0; s < rows.size(); s++) {
                 ReachReport.Row row = rows.get(s);
-                Integer percent = row.percentScreened();
+                Integer percent = row.percentDueScreened();
                 if (percent == null) {
                     continue;
                 }
                 int h = Math.round(PLOT * percent / 100f);
                 bars.add(new Bar(x0 + s * BAR, TOP + PLOT - h, BAR - 2, h, s % 6, month.toString(), label(row.instrument()), percent,
-                        row.screened(), row.eligible()));
+                        row.dueScreened(), row.due()));
             }
         }
         List<Tick> ticks = new ArrayList<>();

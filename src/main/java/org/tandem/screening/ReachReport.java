@@ -24,8 +24,12 @@ import org.tandem.patient.PatientId;
  * <li><b>eligible</b>: patients with a visit in the month (by the chosen clinician, if any) to whom a program rule
  * of the instrument applies on the day of their first such visit (age then, in the chosen age band, and perinatal
  * then for perinatal rules);</li>
+ * <li><b>due</b>: eligible patients for whom such a rule was due that day ({@link ScreeningRules#status}: no covering
+ * result within the rule's interval before the day); patients screened a few months earlier are eligible but not
+ * due, so a yearly screen reaches 100% of the due patients but only a share of the eligible ones each month;</li>
  * <li><b>screened</b>: eligible patients with a completed result of the instrument or one that contains it
- * ({@link ScreeningRules#coveredBy}) dated in the month, Tandem's own or imported;</li>
+ * ({@link ScreeningRules#coveredBy}) dated in the month, Tandem's own or imported; <b>due and screened</b>: those of
+ * them who were due;</li>
  * <li><b>positive</b>: screened patients whose latest such result in the month is positive (so a positive PHQ-2
  * followed by a negative PHQ-9 in the same sitting counts as negative);</li>
  * <li><b>followed up</b>: positive patients with, from the day of that result to 30 days after it, a follow-up
@@ -111,10 +115,15 @@ final class ReachReport {
     }
 
     /** One month and instrument. */
-    record Row(YearMonth month, String instrument, int eligible, int screened, int positive, int followedUp) {
+    record Row(YearMonth month, String instrument, int eligible, int due, int screened, int dueScreened, int positive,
+            int followedUp) {
 
         Integer percentScreened() {
             return percent(screened, eligible);
+        }
+
+        Integer percentDueScreened() {
+            return percent(dueScreened, due);
         }
 
         Integer percentPositive() {
@@ -191,7 +200,9 @@ final class ReachReport {
         List<ProgramRule> ofInstrument = rules.stream().filter(r -> r.instrument().equals(instrument)).toList();
         Set<String> family = ScreeningRules.coveredBy(instrument);
         int eligible = 0;
+        int due = 0;
         int screened = 0;
+        int dueScreened = 0;
         int positive = 0;
         int followedUp = 0;
         for (Map.Entry<PatientId, LocalDate> entry : seen.entrySet()) {
@@ -206,17 +217,26 @@ final class ReachReport {
                 continue;
             }
             boolean perinatal = ScreeningRules.perinatalOn(data.perinatal().get(patient), day);
-            if (ofInstrument.stream().noneMatch(r -> r.appliesTo(age, perinatal))) {
+            List<ProgramRule> applying = ofInstrument.stream().filter(r -> r.appliesTo(age, perinatal)).toList();
+            if (applying.isEmpty()) {
                 continue;
             }
             eligible++;
-            List<ScreeningEvent> results = data.screenings().getOrDefault(patient, List.of()).stream()
+            List<ScreeningEvent> history = data.screenings().getOrDefault(patient, List.of());
+            boolean wasDue = applying.stream().anyMatch(r -> ScreeningRules.status(r, history, day, zone).due());
+            if (wasDue) {
+                due++;
+            }
+            List<ScreeningEvent> results = history.stream()
                     .filter(e -> e.complete() && family.contains(e.instrument()))
                     .filter(e -> YearMonth.from(e.at().atZone(zone)).equals(month)).toList();
             if (results.isEmpty()) {
                 continue;
             }
             screened++;
+            if (wasDue) {
+                dueScreened++;
+            }
             ScreeningEvent latest = results.stream().max(Comparator.comparing(ScreeningEvent::at)).orElseThrow();
             if (!Boolean.TRUE.equals(latest.positive())) {
                 continue;
@@ -230,7 +250,7 @@ final class ReachReport {
                 followedUp++;
             }
         }
-        return new Row(month, instrument, eligible, screened, positive, followedUp);
+        return new Row(month, instrument, eligible, due, screened, dueScreened, positive, followedUp);
     }
 
     private static boolean within(Collection<LocalDate> days, LocalDate from, LocalDate to) {

@@ -91,8 +91,12 @@ class ScreeningReach {
                     births.put(p.id(), p.birthDate());
                 }
             }
-            screened = screenings.population(seen, from, to);
-            boolean anyPositive = screened.values().stream().flatMap(List::stream).anyMatch(e -> Boolean.TRUE.equals(e.positive()));
+            // results before the range tell who was due at their first visit of a month
+            int months = current.rules().stream().mapToInt(ProgramRule::intervalMonths).max().orElse(0);
+            Instant historyFrom = filter.from().atDay(1).minusMonths(months).atStartOfDay(zone).toInstant();
+            screened = screenings.population(seen, historyFrom, to);
+            boolean anyPositive = screened.values().stream().flatMap(List::stream)
+                    .anyMatch(e -> Boolean.TRUE.equals(e.positive()) && !e.at().isBefore(from));
             if (anyPositive) {
                 for (FollowUpRecord f : screenings.followUpsBetween(from, evidenceTo)) {
                     followUps.computeIfAbsent(f.response(), r -> new ArrayList<>()).add(f.documentedOn());

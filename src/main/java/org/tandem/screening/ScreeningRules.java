@@ -33,10 +33,11 @@ import org.tandem.screening.ProgramRule.Population;
  * Who is due for which screening: the practice's program rules (table {@code screening_program_rule}), Tandem's
  * suggested default program for practices without rules of their own, and the due rule itself.
  *
- * <p>A screening satisfies a rule when the patient has a <em>completed</em> result (Tandem's own or imported, as
- * {@link Screenings#history} gives them) of the rule's instrument or of one that contains it, dated after the day
- * minus the rule's interval: a yearly PHQ-2 done on 4 March 2025 satisfies the rule up to 3 March 2026, and the
- * patient is due again on 4 March 2026.
+ * <p>A screening satisfies a rule on a day when the patient has a <em>completed</em> result (Tandem's own or
+ * imported, as {@link Screenings#history} gives them) of the rule's instrument or of one that contains it, dated
+ * within the rule's interval before that day: after the day minus the interval and before the day itself. A yearly
+ * PHQ-2 done on 4 March 2025 satisfies the rule up to 3 March 2026; the patient is due again on 4 March 2026. A
+ * result of the day itself does not make the patient "not due" that day; it shows that the due screening was done.
  */
 @Component
 public class ScreeningRules {
@@ -252,11 +253,17 @@ public class ScreeningRules {
     /**
      * Where a patient stands with one rule on a day.
      *
-     * @param due true when no covering completed result is dated after {@code day} minus the rule's interval
-     * @param lastDone the practice-local date of the latest covering completed result on or before the day, or null
+     * @param due true when no covering completed result is dated within the rule's interval before the day
+     * @param lastDone the practice-local date of the latest covering completed result before the day, or null
      * @param lastInstrument the instrument of that result, or null
+     * @param doneOnDay the instrument of a covering completed result dated on the day itself, or null
      */
-    public record RuleStatus(ProgramRule rule, boolean due, LocalDate lastDone, String lastInstrument) {
+    public record RuleStatus(ProgramRule rule, boolean due, LocalDate lastDone, String lastInstrument, String doneOnDay) {
+
+        /** Due and not yet done on the day. */
+        public boolean stillDue() {
+            return due && doneOnDay == null;
+        }
     }
 
     /** The instruments whose completed result satisfies a rule for this instrument: itself and its containers. */
@@ -285,16 +292,18 @@ public class ScreeningRules {
     /** Where a patient stands with one rule on a day (whether or not the rule applies to them). */
     public static RuleStatus status(ProgramRule rule, Collection<ScreeningEvent> history, LocalDate day, ZoneId zone) {
         Set<String> covering = coveredBy(rule.instrument());
-        Optional<ScreeningEvent> last = history.stream()
-                .filter(e -> e.complete() && covering.contains(e.instrument()))
-                .filter(e -> !e.at().atZone(zone).toLocalDate().isAfter(day))
+        List<ScreeningEvent> results = history.stream().filter(e -> e.complete() && covering.contains(e.instrument())).toList();
+        String doneOnDay = results.stream().filter(e -> e.at().atZone(zone).toLocalDate().equals(day))
+                .max(Comparator.comparing(ScreeningEvent::at)).map(ScreeningEvent::instrument).orElse(null);
+        Optional<ScreeningEvent> last = results.stream()
+                .filter(e -> e.at().atZone(zone).toLocalDate().isBefore(day))
                 .max(Comparator.comparing(ScreeningEvent::at));
         if (last.isEmpty()) {
-            return new RuleStatus(rule, true, null, null);
+            return new RuleStatus(rule, true, null, null, doneOnDay);
         }
         LocalDate done = last.get().at().atZone(zone).toLocalDate();
         boolean due = !done.isAfter(day.minusMonths(rule.intervalMonths()));
-        return new RuleStatus(rule, due, done, last.get().instrument());
+        return new RuleStatus(rule, due, done, last.get().instrument(), doneOnDay);
     }
 
     // ---- perinatal ----------------------------------------------------------------------------------------------

@@ -75,19 +75,20 @@ class DueTodayPagesTests {
     void listsTheDaysPatientsWithWhatIsDueAndTheLastResult() throws Exception {
         Document page = page(assistant, "2025-03-04");
         assertThat(page.select("h1").text()).isEqualTo("Due for screening on 2025-03-04");
-        assertThat(page.select("#due-summary").text()).isEqualTo("3 patient(s) with a visit; 2 with a screening due.");
+        assertThat(page.select("#due-summary").text())
+                .isEqualTo("3 patient(s) with a visit; 2 with a screening still due; 0 screened for a due questionnaire that day.");
         assertThat(page.select("table.due tbody tr th a").eachText()).containsExactly("Quintero, Elena", "Baker, Tom", "Chen, Lily");
 
         var adultRow = page.select("#due-" + adult.id());
         assertThat(adultRow.select("td").get(0).text()).isEqualTo("09:30");
         assertThat(adultRow.text()).contains("MRN-1", "44", "Dr. Amara Okafor");
         assertThat(adultRow.select(".due-items li").eachAttr("data-instrument")).containsExactly("gad-2");
-        assertThat(adultRow.select(".due-items li").text()).contains("Generalized Anxiety Disorder-2 (GAD-2)", "No result since 2022-03-04");
+        assertThat(adultRow.select(".due-items li").text()).isEqualTo("GAD-2 No result since 2022-03-04 Start screening");
+        assertThat(adultRow.select(".due-items abbr").attr("title")).isEqualTo("Generalized Anxiety Disorder-2 (GAD-2)");
         assertThat(adultRow.select(".due-items a.start").attr("href"))
                 .isEqualTo("/patients/" + adult.id() + "/screening/new?instrument=gad-2");
-        assertThat(adultRow.select(".up-to-date li").eachText()).containsExactly(
-                "Patient Health Questionnaire-2 (PHQ-2) Last: 2024-11-01 (Patient Health Questionnaire-9 (PHQ-9))",
-                "AUDIT-C (alcohol use) Last: 2025-02-01 (AUDIT-C (alcohol use))");
+        assertThat(adultRow.select(".up-to-date li").eachText()).containsExactly("PHQ-2 Last: 2024-11-01 (PHQ-9)",
+                "AUDIT-C Last: 2025-02-01 (AUDIT-C)");
 
         var teenRow = page.select("#due-" + teen.id());
         assertThat(teenRow.select("td").get(0).text()).isEqualTo("10:00");
@@ -97,6 +98,22 @@ class DueTodayPagesTests {
         var childRow = page.select("#due-" + child.id());
         assertThat(childRow.hasClass("nothing-due")).isTrue();
         assertThat(childRow.select(".due-items").text()).isEqualTo("\u2014");
+    }
+
+    @Test
+    void aDueScreeningDoneThatDayIsMarkedDone() throws Exception {
+        fixtures.asSystem(practice, () -> screenings.submit(new ScreeningSubmission(null, adult.id(), null, null, Instruments.GAD_7,
+                Map.of("69725-0", Answer.loinc("LA6568-5"), "68509-9", Answer.loinc("LA6568-5"), "69733-4", Answer.loinc("LA6568-5"),
+                        "69734-2", Answer.loinc("LA6568-5"), "69735-9", Answer.loinc("LA6568-5"), "69689-8", Answer.loinc("LA6568-5"),
+                        "69736-7", Answer.loinc("LA6568-5")),
+                ScreeningSubmission.Mode.STAFF, "en", Instant.parse("2025-03-04T15:45:00Z"))));
+        Document page = page(assistant, "2025-03-04");
+        var adultRow = page.select("#due-" + adult.id());
+        assertThat(adultRow.hasClass("nothing-due")).isTrue();
+        assertThat(adultRow.select(".due-items li.done").text()).isEqualTo("GAD-2 Done that day (GAD-7) No result since 2022-03-04");
+        assertThat(adultRow.select(".due-items a.start")).isEmpty();
+        assertThat(page.select("#due-summary").text())
+                .isEqualTo("3 patient(s) with a visit; 1 with a screening still due; 1 screened for a due questionnaire that day.");
     }
 
     @Test

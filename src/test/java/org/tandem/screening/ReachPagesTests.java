@@ -88,14 +88,15 @@ class ReachPagesTests {
         Document page = page(get("/screening/reach").param("from", "2025-01").param("to", "2025-02"));
         assertThat(page.select("h1").text()).isEqualTo("Screening reach");
         assertThat(page.select("nav.site-nav a[aria-current=page]").text()).isEqualTo("Screening reach");
-        // month, instrument, eligible, screened, % screened, positive, % positive, followed up, % followed up
+        // month, instrument, eligible, screened, % screened, due, due and screened, % of due screened, positive,
+        // % positive, followed up, % followed up
         assertThat(rows(page)).containsExactly(
-                "2025-01 PHQ-2 2 2 100% 1 50% 1 100%",
-                "2025-01 AUDIT-C 1 1 100% 0 0% 0 \u2014",
-                "2025-01 GAD-2 1 1 100% 0 0% 0 \u2014",
-                "2025-02 PHQ-2 1 0 0% 0 \u2014 0 \u2014",
-                "2025-02 AUDIT-C 1 0 0% 0 \u2014 0 \u2014",
-                "2025-02 GAD-2 1 0 0% 0 \u2014 0 \u2014");
+                "2025-01 PHQ-2 2 2 100% 2 2 100% 1 50% 1 100%",
+                "2025-01 AUDIT-C 1 1 100% 1 1 100% 0 0% 0 \u2014",
+                "2025-01 GAD-2 1 1 100% 1 1 100% 0 0% 0 \u2014",
+                "2025-02 PHQ-2 1 0 0% 1 0 0% 0 \u2014 0 \u2014",
+                "2025-02 AUDIT-C 1 0 0% 1 0 0% 0 \u2014 0 \u2014",
+                "2025-02 GAD-2 1 0 0% 1 0 0% 0 \u2014 0 \u2014");
         // 1 positive x 30 min = 0.5 h against 40 h/week x 31/7 = 177.1 h; February 40 x 28/7 = 160.0 h
         assertThat(page.select("#capacity-table tbody tr").eachText()).containsExactly("2025-01 1 0.5 177.1 0%",
                 "2025-02 0 0.0 160.0 0%");
@@ -111,10 +112,11 @@ class ReachPagesTests {
         assertThat(svg.attr("role")).isEqualTo("img");
         assertThat(svg.attr("aria-labelledby")).isEqualTo("reach-chart-title reach-chart-desc");
         assertThat(svg.select("#reach-chart-title").text())
-                .isEqualTo("Percent of eligible patients screened by month, 2025-01 to 2025-02");
+                .isEqualTo("Percent of due patients screened by month, 2025-01 to 2025-02");
         assertThat(svg.select("#reach-chart-desc").text()).contains("PHQ-2, AUDIT-C, GAD-2");
         assertThat(svg.select("rect.bar")).hasSize(6);
-        assertThat(svg.select("rect.bar title").eachText()).contains("2025-01, PHQ-2: 100% (2 of 2)", "2025-02, GAD-2: 0% (0 of 1)");
+        assertThat(svg.select("rect.bar title").eachText()).contains("2025-01, PHQ-2: 100% of due patients screened (2 of 2)",
+                "2025-02, GAD-2: 0% of due patients screened (0 of 1)");
         assertThat(svg.select("rect.bar").first().attr("height")).isEqualTo("160");
         assertThat(svg.select("text.month").eachText()).containsExactly("2025-01", "2025-02");
         assertThat(page.select(".legend li").eachText()).containsExactly("PHQ-2", "AUDIT-C", "GAD-2");
@@ -127,17 +129,17 @@ class ReachPagesTests {
                 .param("clinician", reyes.toString()));
         assertThat(reyesOnly.select("#reach-clinician option[selected]").text()).isEqualTo("Dr. Luis Reyes");
         assertThat(rows(reyesOnly)).containsExactly(
-                "2025-01 PHQ-2 1 1 100% 0 0% 0 \u2014",
-                "2025-01 AUDIT-C 0 0 \u2014 0 \u2014 0 \u2014",
-                "2025-01 GAD-2 0 0 \u2014 0 \u2014 0 \u2014",
-                "2025-02 PHQ-2 0 0 \u2014 0 \u2014 0 \u2014",
-                "2025-02 AUDIT-C 0 0 \u2014 0 \u2014 0 \u2014",
-                "2025-02 GAD-2 0 0 \u2014 0 \u2014 0 \u2014");
+                "2025-01 PHQ-2 1 1 100% 1 1 100% 0 0% 0 \u2014",
+                "2025-01 AUDIT-C 0 0 \u2014 0 0 \u2014 0 \u2014 0 \u2014",
+                "2025-01 GAD-2 0 0 \u2014 0 0 \u2014 0 \u2014 0 \u2014",
+                "2025-02 PHQ-2 0 0 \u2014 0 0 \u2014 0 \u2014 0 \u2014",
+                "2025-02 AUDIT-C 0 0 \u2014 0 0 \u2014 0 \u2014 0 \u2014",
+                "2025-02 GAD-2 0 0 \u2014 0 0 \u2014 0 \u2014 0 \u2014");
 
         Document seniors = page(get("/screening/reach").param("from", "2025-02").param("to", "2025-02").param("age", "65+"));
         assertThat(seniors.select("#reach-age option[selected]").val()).isEqualTo("65+");
-        assertThat(rows(seniors)).containsExactly("2025-02 PHQ-2 1 0 0% 0 \u2014 0 \u2014", "2025-02 AUDIT-C 1 0 0% 0 \u2014 0 \u2014",
-                "2025-02 GAD-2 1 0 0% 0 \u2014 0 \u2014");
+        assertThat(rows(seniors)).containsExactly("2025-02 PHQ-2 1 0 0% 1 0 0% 0 \u2014 0 \u2014",
+                "2025-02 AUDIT-C 1 0 0% 1 0 0% 0 \u2014 0 \u2014", "2025-02 GAD-2 1 0 0% 1 0 0% 0 \u2014 0 \u2014");
     }
 
     @Test

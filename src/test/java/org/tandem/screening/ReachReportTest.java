@@ -99,20 +99,33 @@ class ReachReportTest {
         ReachReport.Result result = compute(new ReachReport.Filter(JAN, FEB, null, null));
 
         assertThat(result.instruments()).containsExactly(Instruments.PHQ_2, Instruments.GAD_2);
-        // January PHQ-2: eligible A B C D G (E is 10, F has no birth date) = 5; screened A B D = 3; positive A (PHQ-9
-        // 12 is the latest) and B = 2 (D's latest, the PHQ-9, is negative); followed up A = 1 (B's order is 36 days on)
-        assertThat(row(result, JAN, Instruments.PHQ_2)).isEqualTo(new ReachReport.Row(JAN, Instruments.PHQ_2, 5, 3, 2, 1));
-        // January GAD-2: eligible A C D G = 4; screened A D = 2; positive D = 1; followed up D (day 30) = 1
-        assertThat(row(result, JAN, Instruments.GAD_2)).isEqualTo(new ReachReport.Row(JAN, Instruments.GAD_2, 4, 2, 1, 1));
-        // February: only C is seen; the imported PHQ-9 screens and is positive; the alert closed 7 days later follows up
-        assertThat(row(result, FEB, Instruments.PHQ_2)).isEqualTo(new ReachReport.Row(FEB, Instruments.PHQ_2, 1, 1, 1, 1));
-        assertThat(row(result, FEB, Instruments.GAD_2)).isEqualTo(new ReachReport.Row(FEB, Instruments.GAD_2, 1, 0, 0, 0));
+        // January PHQ-2: eligible A B C D G (E is 10, F has no birth date) = 5; due A B C D (G was screened in
+        // December) = 4; screened A B D = 3, all of them due; positive A (PHQ-9 12 is the latest) and B = 2 (D's latest,
+        // the PHQ-9, is negative); followed up A = 1 (B's order is 36 days on)
+        assertThat(row(result, JAN, Instruments.PHQ_2)).isEqualTo(new ReachReport.Row(JAN, Instruments.PHQ_2, 5, 4, 3, 3, 2, 1));
+        // January GAD-2: eligible and due A C D G = 4; screened A D = 2; positive D = 1; followed up D (day 30) = 1
+        assertThat(row(result, JAN, Instruments.GAD_2)).isEqualTo(new ReachReport.Row(JAN, Instruments.GAD_2, 4, 4, 2, 2, 1, 1));
+        // February: only C is seen, due (the imported PHQ-9 is of the visit day itself, which does not count against
+        // being due); it screens and is positive; the alert closed 7 days later follows up
+        assertThat(row(result, FEB, Instruments.PHQ_2)).isEqualTo(new ReachReport.Row(FEB, Instruments.PHQ_2, 1, 1, 1, 1, 1, 1));
+        assertThat(row(result, FEB, Instruments.GAD_2)).isEqualTo(new ReachReport.Row(FEB, Instruments.GAD_2, 1, 1, 0, 0, 0, 0));
 
         ReachReport.Row janPhq = row(result, JAN, Instruments.PHQ_2);
         assertThat(janPhq.percentScreened()).isEqualTo(60); // 3 / 5
+        assertThat(janPhq.percentDueScreened()).isEqualTo(75); // 3 / 4
         assertThat(janPhq.percentPositive()).isEqualTo(67); // 2 / 3
         assertThat(janPhq.percentFollowedUp()).isEqualTo(50); // 1 / 2
         assertThat(row(result, FEB, Instruments.GAD_2).percentPositive()).isNull();
+    }
+
+    @Test
+    void patientsScreenedWithinTheIntervalAreEligibleButNotDue() {
+        // G, screened in December, is screened again in January: screened, but not among the due
+        screen(g, Instruments.PHQ_9, "2026-01-05T15:10:00Z", false, null);
+        ReachReport.Row jan = row(compute(new ReachReport.Filter(JAN, JAN, null, null)), JAN, Instruments.PHQ_2);
+        assertThat(jan).isEqualTo(new ReachReport.Row(JAN, Instruments.PHQ_2, 5, 4, 4, 3, 2, 1));
+        assertThat(jan.percentScreened()).isEqualTo(80);
+        assertThat(jan.percentDueScreened()).isEqualTo(75);
     }
 
     @Test
@@ -129,8 +142,8 @@ class ReachReportTest {
     void clinicianFilterCountsOnlyTheirVisits() {
         ReachReport.Result result = compute(new ReachReport.Filter(JAN, JAN, C2, null));
         // only B saw C2: 13, PHQ-2 positive, not followed up in time; no GAD-2 at 13
-        assertThat(row(result, JAN, Instruments.PHQ_2)).isEqualTo(new ReachReport.Row(JAN, Instruments.PHQ_2, 1, 1, 1, 0));
-        assertThat(row(result, JAN, Instruments.GAD_2)).isEqualTo(new ReachReport.Row(JAN, Instruments.GAD_2, 0, 0, 0, 0));
+        assertThat(row(result, JAN, Instruments.PHQ_2)).isEqualTo(new ReachReport.Row(JAN, Instruments.PHQ_2, 1, 1, 1, 1, 1, 0));
+        assertThat(row(result, JAN, Instruments.GAD_2)).isEqualTo(new ReachReport.Row(JAN, Instruments.GAD_2, 0, 0, 0, 0, 0, 0));
         assertThat(result.capacity()).hasSize(1);
     }
 
@@ -138,13 +151,13 @@ class ReachReportTest {
     void ageBandFilterUsesAgeOnTheVisitDay() {
         ReachReport.Result seniors = compute(new ReachReport.Filter(JAN, JAN, null, ReachReport.AgeBand.AGE_65_PLUS));
         // only C (75), not screened in January
-        assertThat(row(seniors, JAN, Instruments.PHQ_2)).isEqualTo(new ReachReport.Row(JAN, Instruments.PHQ_2, 1, 0, 0, 0));
-        assertThat(row(seniors, JAN, Instruments.GAD_2)).isEqualTo(new ReachReport.Row(JAN, Instruments.GAD_2, 1, 0, 0, 0));
+        assertThat(row(seniors, JAN, Instruments.PHQ_2)).isEqualTo(new ReachReport.Row(JAN, Instruments.PHQ_2, 1, 1, 0, 0, 0, 0));
+        assertThat(row(seniors, JAN, Instruments.GAD_2)).isEqualTo(new ReachReport.Row(JAN, Instruments.GAD_2, 1, 1, 0, 0, 0, 0));
         ReachReport.Result teens = compute(new ReachReport.Filter(JAN, JAN, null, ReachReport.AgeBand.AGE_12_17));
-        assertThat(row(teens, JAN, Instruments.PHQ_2)).isEqualTo(new ReachReport.Row(JAN, Instruments.PHQ_2, 1, 1, 1, 0));
+        assertThat(row(teens, JAN, Instruments.PHQ_2)).isEqualTo(new ReachReport.Row(JAN, Instruments.PHQ_2, 1, 1, 1, 1, 1, 0));
         ReachReport.Result adults = compute(new ReachReport.Filter(JAN, JAN, null, ReachReport.AgeBand.AGE_18_64));
-        // A D G
-        assertThat(row(adults, JAN, Instruments.PHQ_2)).isEqualTo(new ReachReport.Row(JAN, Instruments.PHQ_2, 3, 2, 1, 1));
+        // A D G eligible, A D due (G screened in December), A D screened
+        assertThat(row(adults, JAN, Instruments.PHQ_2)).isEqualTo(new ReachReport.Row(JAN, Instruments.PHQ_2, 3, 2, 2, 2, 1, 1));
     }
 
     @Test
@@ -157,7 +170,7 @@ class ReachReportTest {
         screen(a, Instruments.EPDS, "2026-01-10T15:20:00Z", false, null);
         ReachReport.Result result = ReachReport.compute(new ReachReport.Filter(JAN, JAN, null, null), rules, data(), UTC, 30,
                 new BigDecimal("20"));
-        assertThat(result.rows()).containsExactly(new ReachReport.Row(JAN, Instruments.EPDS, 1, 1, 0, 0));
+        assertThat(result.rows()).containsExactly(new ReachReport.Row(JAN, Instruments.EPDS, 1, 1, 1, 1, 0, 0));
     }
 
     @Test
@@ -173,6 +186,7 @@ class ReachReportTest {
         ReachReport.Row feb = row(result, FEB, Instruments.PHQ_2);
         assertThat(jan.eligible()).isEqualTo(6);
         assertThat(jan.screened()).isEqualTo(4);
+        assertThat(jan.due()).isEqualTo(5); // A B C D H; G was screened in December
         assertThat(feb.eligible()).isEqualTo(1);
     }
 

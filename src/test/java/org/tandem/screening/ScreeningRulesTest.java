@@ -77,8 +77,21 @@ class ScreeningRulesTest {
                 null, null, UUID.randomUUID(), null);
         assertThat(ScreeningRules.status(PHQ2, List.of(incomplete), DAY, CHICAGO).due()).isTrue();
         assertThat(ScreeningRules.status(PHQ2, List.of(done(Instruments.PHQ_2, "2026-03-05T16:00:00Z")), DAY, CHICAGO).due()).isTrue();
-        // later the same local day counts
-        assertThat(ScreeningRules.status(PHQ2, List.of(done(Instruments.PHQ_2, "2026-03-05T05:00:00Z")), DAY, CHICAGO).due()).isFalse();
+    }
+
+    @Test
+    void aResultOfTheDayItselfShowsTheDueScreeningWasDone() {
+        // 05:00 UTC on 5 March is 23:00 on 4 March in Chicago
+        ScreeningRules.RuleStatus sameDay = ScreeningRules.status(PHQ2, List.of(done(Instruments.PHQ_2, "2024-01-10T16:00:00Z"),
+                done(Instruments.PHQ_9, "2026-03-05T05:00:00Z")), DAY, CHICAGO);
+        assertThat(sameDay.due()).isTrue();
+        assertThat(sameDay.doneOnDay()).isEqualTo(Instruments.PHQ_9);
+        assertThat(sameDay.stillDue()).isFalse();
+        assertThat(sameDay.lastDone()).isEqualTo(LocalDate.of(2024, 1, 10));
+        ScreeningRules.RuleStatus notDone = ScreeningRules.status(PHQ2, List.of(done(Instruments.PHQ_2, "2024-01-10T16:00:00Z")), DAY,
+                CHICAGO);
+        assertThat(notDone.stillDue()).isTrue();
+        assertThat(notDone.doneOnDay()).isNull();
     }
 
     @Test
