@@ -41,8 +41,8 @@ final class DemoScreenings {
     /** Probability that an eligible visit includes screening, two years ago and today (linear in between). */
     static final double REACH_THEN = 0.35;
     static final double REACH_NOW = 0.75;
-    /** A patient is screened again only after this many days. */
-    static final int MIN_DAYS_BETWEEN = 300;
+    /** A patient is screened again once this many months have passed (yearly, as the suggested default program). */
+    static final int MONTHS_BETWEEN = 12;
     static final double FOLLOW_UP_SHARE = 0.65;
     /** CPT: psychiatric collaborative care management, first month (facts.md, CoCM billing). */
     static final String COCM_FIRST_MONTH = "99492";
@@ -86,7 +86,7 @@ final class DemoScreenings {
         for (SyntheticPatient.Visit visit : patient.visits()) {
             LocalDate day = visit.start().atZone(zone).toLocalDate();
             int age = Period.between(patient.birthDate(), day).getYears();
-            if (age < 12 || (last != null && ChronoUnit.DAYS.between(last, day) < MIN_DAYS_BETWEEN)) {
+            if (age < 12 || (last != null && day.isBefore(last.plusMonths(MONTHS_BETWEEN)))) {
                 continue;
             }
             double ago = Math.min(1.0, ChronoUnit.DAYS.between(day, today) / 730.0);
