@@ -1,6 +1,8 @@
 package org.tandem.platform.web;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.tandem.platform.Actor;
 import org.tandem.platform.ActorPrincipal;
 import org.tandem.platform.Role;
@@ -10,13 +12,21 @@ import org.tandem.platform.Role;
  *
  * @param roleKeys message keys of the member's roles, in a stable order
  * @param inPractice whether they work in a practice (support-organization staff do not)
+ * @param alerts whether live safety alerts are pushed to them (clinicians who respond to alerts and practice admins,
+ *        who receive escalations): the layout then opens the alert stream and shows the open-alert count
  */
-record SignedIn(String displayName, List<String> roleKeys, String organizationName, boolean admin, boolean inPractice) {
+record SignedIn(String displayName, List<String> roleKeys, String organizationName, boolean admin, boolean inPractice,
+        boolean alerts) {
+
+    /** Roles that receive live safety alerts. */
+    static final Set<Role> ALERT_ROLES = EnumSet.of(Role.BHC, Role.PCP, Role.CARE_MANAGER, Role.PSYCHIATRIC_CONSULTANT,
+            Role.PRACTICE_ADMIN);
 
     static SignedIn of(ActorPrincipal principal) {
         Actor actor = principal.actor();
         List<String> keys = actor.roles().stream().sorted().map(Role::messageKey).toList();
         return new SignedIn(principal.displayName(), keys, principal.organizationName(),
-                actor.hasRole(Role.PRACTICE_ADMIN), actor.practice().isPresent());
+                actor.hasRole(Role.PRACTICE_ADMIN), actor.practice().isPresent(),
+                actor.practice().isPresent() && actor.hasAnyRole(ALERT_ROLES));
     }
 }
