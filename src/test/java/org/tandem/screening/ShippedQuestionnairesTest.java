@@ -3,6 +3,9 @@ package org.tandem.screening;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.tandem.screening.TestQuestionnaires.rules;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.StrictErrorHandler;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -63,6 +66,16 @@ class ShippedQuestionnairesTest {
         Questionnaire second = QuestionnaireCatalog.shipped("phq-9").orElseThrow();
         assertThat(second.getTitle()).isEqualTo("Patient Health Questionnaire-9 (PHQ-9)");
         assertThat(second.getItem()).hasSize(10);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "phq-2", "phq-9", "gad-2", "gad-7", "audit-c", "audit", "nida-single", "pc-ptsd-5", "asq" })
+    void shippedFileIsStrictlyValidFhirJson(String id) throws Exception {
+        try (InputStream in = getClass().getResourceAsStream("/screening/questionnaires/" + id + ".json")) {
+            IParser strict = FhirContext.forR4Cached().newJsonParser().setParserErrorHandler(new StrictErrorHandler());
+            Questionnaire q = strict.parseResource(Questionnaire.class, in);
+            assertThat(q.getIdElement().getIdPart()).isEqualTo(id);
+        }
     }
 
     @ParameterizedTest
@@ -304,7 +317,7 @@ class ShippedQuestionnairesTest {
     @ValueSource(strings = { "audit-c", "audit", "nida-single", "pc-ptsd-5", "asq" })
     void otherInstrumentsAreEnglishOnlyAndFallBackToEnglishForSpanishReaders(String id) {
         Questionnaire q = QuestionnaireCatalog.shipped(id).orElseThrow();
-        String json = ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser().encodeResourceToString(q);
+        String json = FhirContext.forR4Cached().newJsonParser().encodeResourceToString(q);
         assertThat(json).doesNotContain(QuestionnaireCatalog.TRANSLATION);
         ScreeningForm es = QuestionnaireCatalog.form(rules(id), q, new Locale("es"));
         assertThat(es).isEqualTo(QuestionnaireCatalog.form(rules(id), q, Locale.ENGLISH));
