@@ -74,7 +74,8 @@ class ScreeningPages {
 
     /** One screening in the summary table. */
     record ResultRow(LocalDate date, String instrument, Integer total, Integer max, String band, Boolean positive,
-            boolean complete, boolean imported, String mode, UUID response, UUID sitting, int followUps) {
+            boolean complete, boolean imported, String mode, UUID response, UUID sitting, int followUps, UUID alert,
+            boolean alertOpen) {
     }
 
     /** A safety alert as pages list it. */
@@ -95,7 +96,7 @@ class ScreeningPages {
     }
 
     /** A response of a sitting with what it raised. */
-    record SittingRow(ScreeningResponse response, Integer max, List<AlertLine> alerts) {
+    record SittingRow(ScreeningResponse response, Integer max, List<AlertLine> alerts, String continuedWith) {
     }
 
     /** An answered item of a stored response. */
@@ -123,18 +124,22 @@ class ScreeningPages {
         List<ScreeningEvent> history = screenings.history(patientId);
         Map<UUID, ScreeningResponse> own = screenings.of(patientId).stream()
                 .collect(Collectors.toMap(ScreeningResponse::id, r -> r, (a, b) -> a, LinkedHashMap::new));
+        List<SafetyAlert> patientAlerts = alerts.of(patientId);
         for (ScreeningEvent event : history) {
             ScreeningResponse response = event.response() == null ? null : own.get(event.response());
             int followUps = response != null && Boolean.TRUE.equals(response.positive())
                     ? screenings.followUps(response.id()).size() : 0;
+            SafetyAlert raised = event.response() == null ? null : patientAlerts.stream()
+                    .filter(a -> event.response().equals(a.response())).findFirst().orElse(null);
             rows.add(new ResultRow(event.at() == null ? null : LocalDate.ofInstant(event.at(), zone), event.instrument(),
                     event.total(), Instruments.find(event.instrument()).map(Instrument::maxTotal).orElse(null), event.band(),
                     event.positive(), event.complete(), event.imported(), response == null ? null : response.mode(),
-                    event.response(), response == null ? null : response.sitting(), followUps));
+                    event.response(), response == null ? null : response.sitting(), followUps,
+                    raised == null ? null : raised.id(), raised != null && !raised.closed()));
         }
         model.addAttribute("patient", patient);
         model.addAttribute("rows", rows);
-        model.addAttribute("openAlerts", alerts.of(patientId).stream().filter(a -> !a.closed()).map(a -> line(a, zone)).toList());
+        model.addAttribute("openAlerts", patientAlerts.stream().filter(a -> !a.closed()).map(a -> line(a, zone)).toList());
         boolean canScreen = policy.permits(patients.practice(), DataCategory.CLINICAL, Operation.CREATE);
         model.addAttribute("canScreen", canScreen);
         if (canScreen) {
@@ -292,6 +297,7 @@ class ScreeningPages {
         model.addAttribute("from", from);
         model.addAttribute("problems", problems);
         model.addAttribute("missing", missing.stream().map(i -> String.valueOf(i.number())).collect(Collectors.joining(", ")));
+        model.addAttribute("missingCount", missing.size());
         model.addAttribute("serviceProblems", serviceProblems);
     }
 
@@ -305,8 +311,12 @@ class ScreeningPages {
         List<SafetyAlert> raised = responses.isEmpty() ? List.of() : alerts.of(patientId);
         List<SittingRow> rows = new ArrayList<>();
         for (ScreeningResponse response : responses) {
+            String followOn = Instruments.find(response.instrument()).map(Instrument::followOn).orElse(null);
+            String continuedWith = Boolean.TRUE.equals(response.positive()) && followOn != null
+                    && responses.stream().anyMatch(r -> r.instrument().equals(followOn)) ? followOn : null;
             rows.add(new SittingRow(response, Instruments.find(response.instrument()).map(Instrument::maxTotal).orElse(null),
-                    raised.stream().filter(a -> response.id().equals(a.response())).map(a -> line(a, zone)).toList()));
+                    raised.stream().filter(a -> response.id().equals(a.response())).map(a -> line(a, zone)).toList(),
+                    continuedWith));
         }
         model.addAttribute("patient", patients.get(patientId));
         model.addAttribute("rows", rows);

@@ -127,7 +127,7 @@ class ScreeningPagesTests {
             submit.param("q." + PHQ9.get(i), SEVERAL_DAYS);
         }
         Document page = html(mvc.perform(submit).andExpect(status().isUnprocessableContent()));
-        assertThat(page.select("#entry-problems").text()).contains("Not answered yet: question 8, 9");
+        assertThat(page.select("#entry-problems").text()).contains("Not answered yet: questions 8, 9");
         assertThat(page.select("button[name=incomplete]").text()).isEqualTo("Save as incomplete");
 
         MockHttpServletRequestBuilder incomplete = entry("phq-9", sitting).param("incomplete", "true");
@@ -169,6 +169,39 @@ class ScreeningPagesTests {
         List<ScreeningResponse> stored = fixtures.asSystem(practice, () -> screenings.ofSitting(patient.id(), sitting));
         assertThat(stored).extracting(ScreeningResponse::instrument).containsExactly("phq-2", "phq-9");
         assertThat(stored.get(1).total()).isEqualTo(5);
+    }
+
+    @Test
+    void gatedQuestionsAreShownOnlyAfterAYesToTheirGate() throws Exception {
+        Document page = html(mvc.perform(get(base() + "/new").param("instrument", "pc-ptsd-5").with(fixtures.as(assistant)))
+                .andExpect(status().isOk()));
+        assertThat(page.select("fieldset.question")).hasSize(6);
+        assertThat(page.select("fieldset.question[hidden]")).hasSize(5);
+        assertThat(page.select("#q-pc-ptsd-5-1").attr("data-enable-when")).isEqualTo("pc-ptsd-5-trauma");
+        assertThat(page.select("#q-pc-ptsd-5-1 input").attr("disabled")).isNotNull();
+
+        UUID sitting = UUID.randomUUID();
+        // without JavaScript: a yes to the trauma question brings the five questions up, with the missing ones named
+        Document gated = html(mvc.perform(entry("pc-ptsd-5", sitting).param("q.pc-ptsd-5-trauma", "yes"))
+                .andExpect(status().isUnprocessableContent()));
+        assertThat(gated.select("fieldset.question[hidden]")).isEmpty();
+        assertThat(gated.select("#entry-problems").text()).contains("questions 1, 2, 3, 4, 5");
+
+        // a no completes the screen at 0; answers to questions that are not asked are dropped
+        mvc.perform(entry("pc-ptsd-5", sitting).param("q.pc-ptsd-5-trauma", "no").param("q.pc-ptsd-5-1", "yes"))
+                .andExpect(status().is3xxRedirection());
+        ScreeningResponse stored = fixtures.asSystem(practice, () -> screenings.of(patient.id())).get(0);
+        assertThat(stored.complete()).isTrue();
+        assertThat(stored.total()).isZero();
+        assertThat(FormAnswers.ofResponse(stored)).containsOnlyKeys("pc-ptsd-5-trauma");
+    }
+
+    @Test
+    void numberOutOfRangeIsExplained() throws Exception {
+        Document page = html(mvc.perform(entry("nida-single", UUID.randomUUID()).param("q.68524-8", "-2"))
+                .andExpect(status().isUnprocessableContent()));
+        assertThat(page.select("#entry-problems").text()).contains("Question 1: enter a whole number of 0 or more.");
+        assertThat(page.select("input[name=q.68524-8]").val()).isEqualTo("-2");
     }
 
     @Test
@@ -314,6 +347,33 @@ class ScreeningPagesTests {
     }
 
     @Test
+    void kioskSkipsGatedQuestionsThatAreNotAsked() throws Exception {
+        MockHttpSession session = startKiosk("pc-ptsd-5");
+        kiosk(session, "/kiosk/start");
+        Document first = kioskScreen(session);
+        assertThat(first.select(".kiosk-count").text()).isEqualTo("1 of 6");
+        assertThat(first.select("button[name=value]").eachText()).containsExactly("Yes", "No");
+        answer(session, "pc-ptsd-5-trauma", "no");
+        assertThat(kioskScreen(session).select("h1").text()).isEqualTo("Thank you.");
+        ScreeningResponse stored = fixtures.asSystem(practice, () -> screenings.of(patient.id())).get(0);
+        assertThat(stored.complete()).isTrue();
+        assertThat(stored.total()).isZero();
+    }
+
+    @Test
+    void kioskExplainsANumberOutOfRangeAndStaysOnTheQuestion() throws Exception {
+        MockHttpSession session = startKiosk("nida-single");
+        kiosk(session, "/kiosk/start");
+        answer(session, "68524-8", "lots");
+        Document again = kioskScreen(session);
+        assertThat(again.select(".alert.error").text()).contains("enter a whole number of 0 or more");
+        assertThat(again.select("input[name=item]").val()).isEqualTo("68524-8");
+        answer(session, "68524-8", "2");
+        assertThat(kioskScreen(session).select("h1").text()).isEqualTo("Thank you.");
+        assertThat(fixtures.asSystem(practice, () -> screenings.of(patient.id())).get(0).positive()).isTrue();
+    }
+
+    @Test
     void kioskSpeaksTheSittingsLanguage() throws Exception {
         MockHttpSession session = new MockHttpSession();
         mvc.perform(post(base() + "/kiosk").param("instrument", "phq-2").param("language", "es").session(session)
@@ -321,6 +381,10 @@ class ScreeningPagesTests {
         Document welcome = kioskScreen(session);
         assertThat(welcome.select("html").attr("lang")).isEqualTo("es");
         assertThat(welcome.select("button[type=submit]").text()).isEqualTo("Comenzar");
+        kiosk(session, "/kiosk/start");
+        Document question = kioskScreen(session);
+        assertThat(question.select(".kiosk-question").text()).isEqualTo("Poco interés o placer en hacer cosas");
+        assertThat(question.select(".kiosk-count").text()).isEqualTo("1 de 2");
         mvc.perform(post("/kiosk/unlock").param("password", PageFixtures.PASSWORD).session(session)
                 .with(fixtures.as(assistant)).with(csrf())).andExpect(status().is3xxRedirection());
         Document after = html(mvc.perform(get("/patients").session(session).with(fixtures.as(assistant))).andExpect(status().isOk()));
