@@ -169,6 +169,25 @@ class ScreeningKioskBrowserTests {
         assertThat(bhc.getCurrentUrl()).isEqualTo(url("/alerts"));
         screenshot(bhc, "alert-banner.png");
 
+        // staff take the tablet back: password, then the results for staff
+        tablet.findElement(By.cssSelector("a.kiosk-staff")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("password")));
+        tablet.findElement(By.id("password")).sendKeys("wrong password");
+        tablet.findElement(By.cssSelector(".kiosk-unlock-form button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".alert.error"), "Wrong password"));
+        tablet.findElement(By.id("password")).sendKeys(PracticeFixture.PASSWORD);
+        tablet.findElement(By.cssSelector(".kiosk-unlock-form button")).click();
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Screening results"));
+        String results = tablet.findElement(By.tagName("main")).getText();
+        assertThat(results).contains("PHQ-2", "4", "of 6", "PHQ-9", "5", "of 27", "Mild", "Safety alert raised",
+                "clinicians on duty were alerted");
+        screenshot(tablet, "kiosk-results-for-staff.png");
+        tablet.get(url("/patients/" + patient.id()));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#screening .safety-alert")));
+        assertThat(tablet.findElement(By.cssSelector("#screening .safety-alert")).getText())
+                .contains("PHQ-9 item 9 positive", "Not acknowledged yet");
+        screenshot(tablet, "screening-patient-summary-alert.png");
+
         // the BHC opens the alert, acknowledges it and documents the risk assessment
         bhc.findElement(By.cssSelector("#alert-banner a.banner-open")).click();
         bhcWait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Safety alert: Quintero, Elena Maria"));
@@ -187,19 +206,6 @@ class ScreeningKioskBrowserTests {
         assertThat(bhc.findElement(By.cssSelector(".alert-summary")).getText()).contains("Closed");
         assertThat(bhc.findElements(By.cssSelector("#alert-banner .alert-banner"))).isEmpty();
         screenshot(bhc, "alert-closed.png");
-
-        // staff take the tablet back: password, then the results for staff
-        tablet.findElement(By.cssSelector("a.kiosk-staff")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("password")));
-        tablet.findElement(By.id("password")).sendKeys("wrong password");
-        tablet.findElement(By.cssSelector(".kiosk-unlock-form button")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".alert.error"), "Wrong password"));
-        tablet.findElement(By.id("password")).sendKeys(PracticeFixture.PASSWORD);
-        tablet.findElement(By.cssSelector(".kiosk-unlock-form button")).click();
-        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Screening results"));
-        String results = tablet.findElement(By.tagName("main")).getText();
-        assertThat(results).contains("PHQ-2", "4", "of 6", "PHQ-9", "5", "of 27", "Mild", "Safety alert raised");
-        screenshot(tablet, "kiosk-results-for-staff.png");
 
         // staff entry of a GAD-7 for the same patient
         tablet.get(url("/patients/" + patient.id() + "/screening/new?instrument=gad-7"));
