@@ -4,13 +4,18 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -19,6 +24,7 @@ import org.tandem.platform.TenantJdbc;
 import org.tandem.privacy.AccessPolicy;
 import org.tandem.privacy.AuditAction;
 import org.tandem.privacy.AuditEntry;
+import org.tandem.privacy.AuditOutcome;
 import org.tandem.privacy.AuditTrail;
 import org.tandem.privacy.DataCategory;
 import org.tandem.privacy.Operation;
@@ -29,6 +35,12 @@ import org.tandem.privacy.Operation;
  */
 @Component
 public class ClinicalFacts {
+
+    /** Codes per {@code IN (...)} list: well below the bind-parameter limits of H2 and PostgreSQL. */
+    static final int IN_LIST_CHUNK = 500;
+    private static final Comparator<ClinicalFact> OLDEST_FIRST = Comparator
+            .comparing(ClinicalFact::effectiveStart, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(ClinicalFact::id);
 
     private final TenantJdbc jdbc;
     private final AccessPolicy policy;
@@ -126,7 +138,7 @@ public class ClinicalFacts {
         List<ClinicalFact> facts = sql.query("SELECT * FROM clinical_fact WHERE practice_id = :practiceId AND patient_id = :patient"
                 + filter + " ORDER BY effective_start DESC NULLS LAST, resource_type, id", params, ClinicalFacts::toFact);
         audit.record(new AuditEntry(AuditAction.READ, patient.value(), resourceType == null ? "ClinicalFacts" : resourceType,
-                null, org.tandem.privacy.AuditOutcome.SUCCESS, facts.size() + " facts"));
+                null, AuditOutcome.SUCCESS, facts.size() + " facts"));
         return facts;
     }
 
@@ -140,6 +152,142 @@ public class ClinicalFacts {
         policy.require(sql.practiceId(), fact.patient().value(), DataCategory.CLINICAL, Operation.READ);
         audit.record(AuditEntry.patient(AuditAction.READ, fact.patient().value(), resourceType, id));
         return fact;
+    }
+
+    /**
+     * The practice's facts of one type whose main code or any coding is one of these codes, effective start in
+     * [from, to), oldest first, for population features (measures, due lists). Recorded as one search in the audit
+     * trail, not one entry per patient.
+     *
+     * @param system the codes' system, or null for codes of any system
+     * @param codes the codes (e.g. a value set's codes of one system); more than 500 are queried in chunks
+     * @param from earliest effective start (inclusive), or null for no lower bound
+     * @param to effective starts before this (exclusive), or null for no upper bound; facts without an effective
+     *        start match only when both bounds are null
+     */
+    @Transactional
+    public List<ClinicalFact> withCodes(String resourceType, String system, Collection<String> codes, Instant from, Instant to) {
+        requireType(resourceType);
+        policy.requireSearch(DataCategory.CLINICAL);
+        TenantJdbc.Scoped sql = jdbc.current();
+        List<String> wanted = codes.stream().filter(Objects::nonNull).distinct().toList();
+        Map<String, ClinicalFact> found = new LinkedHashMap<>();
+        int chunks = 0;
+        for (int start = 0; start < wanted.size(); start += IN_LIST_CHUNK, chunks++) {
+            Map<String, Object> params = new HashMap<>();
+            String where = where(resourceType, null, system, wanted.subList(start, Math.min(start + IN_LIST_CHUNK, wanted.size())),
+                    from, to, params);
+            for (ClinicalFact fact : sql.query("SELECT f.*" + where + " ORDER BY f.effective_start ASC NULLS LAST, f.id", params,
+                    ClinicalFacts::toFact)) {
+                found.putIfAbsent(fact.id(), fact);
+            }
+        }
+        List<ClinicalFact> facts = new ArrayList<>(found.values());
+        if (chunks > 1) {
+            facts.sort(OLDEST_FIRST);
+        }
+        audit.record(new AuditEntry(AuditAction.SEARCH, null, resourceType, null, AuditOutcome.SUCCESS,
+                facts.size() + " " + resourceType + " facts with " + wanted.size() + " codes of "
+                        + (system == null ? "any system" : system) + period(from, to)));
+        return facts;
+    }
+
+    /**
+     * One page of the practice's facts of one type, newest first (FHIR search). A search of one patient's facts is
+     * recorded as a search of that patient; a practice-wide search as a search of each patient on the page.
+     */
+    @Transactional
+    public PatientPage<ClinicalFact> search(ClinicalFactQuery query) {
+        requireType(query.resourceType());
+        TenantJdbc.Scoped sql = jdbc.current();
+        if (query.patient() == null) {
+            policy.requireSearch(DataCategory.CLINICAL);
+        } else {
+            policy.require(sql.practiceId(), query.patient().value(), DataCategory.CLINICAL, Operation.SEARCH);
+        }
+        List<String> codes = query.codes() == null ? null : query.codes().stream().filter(Objects::nonNull).distinct().toList();
+        if (codes != null && codes.size() > IN_LIST_CHUNK) {
+            throw new InvalidPatientData("A search can name at most " + IN_LIST_CHUNK + " codes");
+        }
+        Map<String, Object> params = new HashMap<>();
+        String where = where(query.resourceType(), query.patient(), query.codeSystem(), codes, query.from(), query.to(), params);
+        int total = sql.queryValue("SELECT COUNT(*)" + where, params, Integer.class);
+        params.put("limit", Math.max(1, Math.min(query.limit(), 500)));
+        params.put("offset", Math.max(0, query.offset()));
+        List<ClinicalFact> items = sql.query("SELECT f.*" + where
+                + " ORDER BY f.effective_start DESC NULLS LAST, f.id LIMIT :limit OFFSET :offset", params, ClinicalFacts::toFact);
+        String detail = describe(query) + ": " + items.size() + " of " + total + " facts";
+        List<AuditEntry> entries = new ArrayList<>();
+        if (query.patient() != null) {
+            entries.add(new AuditEntry(AuditAction.SEARCH, query.patient().value(), query.resourceType(), null,
+                    AuditOutcome.SUCCESS, detail));
+        } else {
+            items.stream().map(ClinicalFact::patient).distinct().forEach(patient -> entries.add(new AuditEntry(
+                    AuditAction.SEARCH, patient.value(), query.resourceType(), null, AuditOutcome.SUCCESS, detail)));
+            if (entries.isEmpty()) {
+                entries.add(new AuditEntry(AuditAction.SEARCH, null, query.resourceType(), null, AuditOutcome.SUCCESS, detail));
+            }
+        }
+        audit.recordAll(entries);
+        return new PatientPage<>(items, total, query.offset(), query.limit());
+    }
+
+    /**
+     * The FROM and WHERE clauses for facts of one type: of one patient or all, whose main code or any coding is one of
+     * the codes (null: any code; empty: none), effective start in [from, to).
+     */
+    private static String where(String resourceType, PatientId patient, String system, List<String> codes, Instant from,
+            Instant to, Map<String, Object> params) {
+        StringBuilder where = new StringBuilder(" FROM clinical_fact f WHERE f.practice_id = :practiceId AND f.resource_type = :type");
+        params.put("type", resourceType);
+        if (patient != null) {
+            where.append(" AND f.patient_id = :patient");
+            params.put("patient", patient.value());
+        }
+        if (codes != null && codes.isEmpty()) {
+            where.append(" AND 1 = 0");
+        } else if (codes != null) {
+            String mainSystem = system == null ? "" : " AND m.code_system = :system";
+            String codingSystem = system == null ? "" : " AND c.system = :system";
+            where.append(" AND f.id IN (SELECT m.id FROM clinical_fact m WHERE m.practice_id = :practiceId AND m.resource_type = :type")
+                    .append(mainSystem).append(" AND m.code IN (:codes) UNION SELECT c.fact_id FROM clinical_fact_coding c ")
+                    .append("WHERE c.practice_id = :practiceId AND c.resource_type = :type").append(codingSystem)
+                    .append(" AND c.code IN (:codes))");
+            params.put("codes", codes);
+            if (system != null) {
+                params.put("system", system);
+            }
+        }
+        if (from != null) {
+            where.append(" AND f.effective_start >= :from");
+            params.put("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+        }
+        if (to != null) {
+            where.append(" AND f.effective_start < :to");
+            params.put("to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+        }
+        return where.toString();
+    }
+
+    private static void requireType(String resourceType) {
+        if (!ClinicalFactDetails.RESOURCE_TYPES.contains(resourceType)) {
+            throw new IllegalArgumentException("Tandem keeps no " + resourceType + " facts");
+        }
+    }
+
+    private static String describe(ClinicalFactQuery query) {
+        List<String> parts = new ArrayList<>();
+        if (query.patient() != null) parts.add("patient");
+        if (query.codes() != null) parts.add("code");
+        if (query.from() != null || query.to() != null) parts.add("date");
+        return query.resourceType() + " search" + (parts.isEmpty() ? "" : " by " + String.join(", ", parts));
+    }
+
+    private static String period(Instant from, Instant to) {
+        if (from == null) {
+            return to == null ? "" : ", effective before " + to;
+        }
+        return to == null ? ", effective from " + from : ", effective between " + from + " and " + to;
     }
 
     private static String truncate(String text, int max) {

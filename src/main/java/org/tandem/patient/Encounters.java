@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -18,6 +19,7 @@ import org.tandem.platform.TenantJdbc;
 import org.tandem.privacy.AccessPolicy;
 import org.tandem.privacy.AuditAction;
 import org.tandem.privacy.AuditEntry;
+import org.tandem.privacy.AuditOutcome;
 import org.tandem.privacy.AuditTrail;
 import org.tandem.privacy.DataCategory;
 import org.tandem.privacy.Operation;
@@ -90,6 +92,24 @@ public class Encounters {
         }
         audit.recordAll(entries);
         return new PatientPage<>(items, total, offset, limit);
+    }
+
+    /**
+     * Every visit of the practice that starts in [from, to), oldest first, for population features (due lists,
+     * dashboards). Recorded as one search in the audit trail, not one entry per patient.
+     */
+    @Transactional
+    public List<EncounterRecord> between(Instant from, Instant to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        policy.requireSearch(DataCategory.ENCOUNTERS);
+        List<EncounterRecord> found = jdbc.current().query("SELECT * FROM encounter WHERE practice_id = :practiceId "
+                + "AND start_at >= :from AND start_at < :to ORDER BY start_at, id",
+                Map.of("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC), "to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC)),
+                Encounters::toEncounter);
+        audit.record(new AuditEntry(AuditAction.SEARCH, null, "Encounter", null, AuditOutcome.SUCCESS,
+                found.size() + " encounters between " + from + " and " + to));
+        return found;
     }
 
     @Transactional
