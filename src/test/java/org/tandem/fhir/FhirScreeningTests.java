@@ -42,8 +42,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.tandem.platform.CurrentActor;
 import org.tandem.platform.Role;
 import org.tandem.practice.Practices;
+import org.tandem.screening.InvalidQuestionnaire;
+import org.tandem.screening.InvalidResponse;
+import org.tandem.screening.RiskAssessment;
+import org.tandem.screening.SafetyAlerts;
 import org.tandem.testsupport.PracticeFixture;
 import org.tandem.testsupport.Tokens;
 
@@ -66,6 +71,10 @@ class FhirScreeningTests {
     int port;
     @Autowired
     Practices practices;
+    @Autowired
+    SafetyAlerts alerts;
+    @Autowired
+    CurrentActor actors;
 
     PracticeFixture practice;
     IGenericClient client;
@@ -141,6 +150,48 @@ class FhirScreeningTests {
         assertThat(byQuestionnaire.getTotal()).isEqualTo(1);
         assertThat(client.search().byUrl("QuestionnaireResponse?subject=Patient/" + patientId + "&questionnaire=gad-7")
                 .returnBundle(Bundle.class).execute().getTotal()).isZero();
+    }
+
+    @Test
+    void closedAlertIsAnInactiveFlagWithWhoAcknowledgedItAndTheAssessedRisk() {
+        QuestionnaireResponse stored = (QuestionnaireResponse) client.create().resource(phq9(patientId, 0, 0, 0, 0, 0, 0, 0, 0, 2))
+                .execute().getResource();
+        UUID alertId = UUID.fromString(((Reference) stored.getExtensionByUrl(QuestionnaireResponseProvider.SAFETY_ALERT).getValue())
+                .getReferenceElement().getIdPart());
+        actors.runAs(practice.user(Role.BHC), () -> alerts.acknowledge(alertId));
+        Flag acknowledged = client.read().resource(Flag.class).withId(alertId.toString()).execute();
+        assertThat(acknowledged.getStatus()).isEqualTo(Flag.FlagStatus.ACTIVE);
+        assertThat(acknowledged.getExtensionByUrl(FlagProvider.EXT_STATE).getValue().primitiveValue()).isEqualTo("acknowledged");
+        assertThat(acknowledged.getExtensionByUrl(FlagProvider.EXT_ACKNOWLEDGED_BY).getValue().primitiveValue()).isNotBlank();
+        assertThat(acknowledged.getExtensionByUrl(FlagProvider.EXT_ACKNOWLEDGED_AT)).isNotNull();
+        assertThat(client.search().byUrl("Flag?patient=" + patientId + "&status=active").returnBundle(Bundle.class).execute()
+                .getTotal()).isEqualTo(1);
+
+        actors.runAs(practice.user(Role.BHC), () -> alerts.close(alertId,
+                new RiskAssessment(RiskAssessment.Level.MODERATE, "Safety plan reviewed; BHC follow-up tomorrow", true, true)));
+        Flag closed = client.read().resource(Flag.class).withId(alertId.toString()).execute();
+        assertThat(closed.getStatus()).isEqualTo(Flag.FlagStatus.INACTIVE);
+        assertThat(closed.getPeriod().getEnd()).isNotNull();
+        assertThat(closed.getExtensionByUrl(FlagProvider.EXT_RISK_LEVEL).getValue().primitiveValue()).isEqualTo("moderate");
+        assertThat(closed.getExtensionByUrl(FlagProvider.EXT_STATE).getValue().primitiveValue()).isEqualTo("closed");
+        assertThat(client.search().byUrl("Flag?patient=" + patientId + "&status=active").returnBundle(Bundle.class).execute()
+                .getTotal()).isZero();
+        assertThat(client.search().byUrl("Flag?patient=" + patientId + "&status=inactive").returnBundle(Bundle.class).execute()
+                .getTotal()).isEqualTo(1);
+        assertThatThrownBy(() -> client.search().byUrl("Flag?status=closed").returnBundle(Bundle.class).execute())
+                .isInstanceOf(BaseServerResponseException.class)
+                .satisfies(e -> assertThat(((BaseServerResponseException) e).getStatusCode()).isEqualTo(400));
+    }
+
+    @Test
+    void screeningExceptionsBecomeFhirErrors() {
+        BaseServerResponseException conflict = FhirErrors.translate(new SafetyAlerts.AlertConflict("already acknowledged by Dr A"));
+        assertThat(conflict.getStatusCode()).isEqualTo(409);
+        assertThat(conflict.getMessage()).contains("already acknowledged");
+        BaseServerResponseException invalid = FhirErrors.translate(new InvalidQuestionnaire(List.of("first problem", "second problem")));
+        assertThat(invalid.getStatusCode()).isEqualTo(422);
+        assertThat(issues(invalid)).containsExactly("first problem", "second problem");
+        assertThat(issues(FhirErrors.translate(new InvalidResponse(List.of("a", "b", "c"))))).containsExactly("a", "b", "c");
     }
 
     @Test
@@ -367,7 +418,10 @@ class FhirScreeningTests {
         IGenericClient admin = client(practice, Role.PRACTICE_ADMIN);
         Questionnaire broken = resource("fhir/epds-placeholder-broken.json", Questionnaire.class);
         UnprocessableEntityException error = catchUnprocessable(() -> admin.update().resource(broken).execute());
-        assertThat(issues(error).size()).isGreaterThanOrEqualTo(2);
+        assertThat(issues(error)).hasSizeGreaterThanOrEqualTo(3)
+                .anySatisfy(d -> assertThat(d).contains("epds-3").contains("missing"))
+                .anySatisfy(d -> assertThat(d).contains("epds-4").contains("4 answers"))
+                .anySatisfy(d -> assertThat(d).contains("epds-11").contains("not part of"));
         assertThatThrownBy(() -> client.read().resource(Questionnaire.class).withId("epds").execute())
                 .isInstanceOf(ResourceNotFoundException.class);
     }
