@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.UUID;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Extension;
@@ -192,6 +193,14 @@ class FhirScreeningTests {
         assertThat(invalid.getStatusCode()).isEqualTo(422);
         assertThat(issues(invalid)).containsExactly("first problem", "second problem");
         assertThat(issues(FhirErrors.translate(new InvalidResponse(List.of("a", "b", "c"))))).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void capabilityStatementListsTheScreeningResources() {
+        IGenericClient anonymous = FHIR.newRestfulGenericClient("http://localhost:" + port + "/fhir");
+        CapabilityStatement capabilities = anonymous.capabilities().ofType(CapabilityStatement.class).execute();
+        assertThat(capabilities.getRestFirstRep().getResource()).extracting(r -> r.getType())
+                .contains("Questionnaire", "QuestionnaireResponse", "Flag");
     }
 
     @Test
