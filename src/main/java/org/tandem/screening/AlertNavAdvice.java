@@ -38,7 +38,7 @@ class AlertNavAdvice {
             protected AlertNav loadValue() {
                 try {
                     int active = alerts.count(null, "active");
-                    return new AlertNav(active + alerts.count(null, "acknowledged"), active);
+                    return new AlertNav(alerts.count(null, SafetyAlerts.OPEN), active);
                 } catch (RuntimeException e) {
                     return null;
                 }

@@ -204,7 +204,7 @@ class AlertPages {
             throw new AccessDeniedException("Live safety alerts are for clinicians and practice admins");
         }
         int active = alerts.count(null, "active");
-        int open = active + alerts.count(null, "acknowledged");
+        int open = alerts.count(null, SafetyAlerts.OPEN);
         boolean clinical = policy.permits(practice(), DataCategory.CLINICAL, Operation.READ);
         model.addAttribute("clinical", clinical);
         model.addAttribute("waitingCount", active);
