@@ -231,6 +231,10 @@ class ScreeningKioskBrowserTests {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#screening table.screening-results")));
         assertThat(tablet.findElements(By.cssSelector("#screening table.screening-results tbody tr"))).hasSize(4);
         screenshot(tablet, "screening-patient-summary-after.png");
+        tablet.manage().window().setSize(new Dimension(820, 1180));
+        tablet.navigate().refresh();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#screening table.screening-results")));
+        screenshot(tablet, "screening-patient-summary-tablet.png");
     }
 
     private void tap(WebDriver browser, WebDriverWait wait, String answer, String nextCount) {
