@@ -10,15 +10,24 @@ import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.util.List;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 import org.tandem.patient.InvalidPatientData;
 import org.tandem.patient.PatientNotFound;
 import org.tandem.patient.VersionConflict;
+import org.tandem.screening.InvalidQuestionnaire;
+import org.tandem.screening.InvalidResponse;
+import org.tandem.screening.SafetyAlerts;
 
-/** Turns the modules' exceptions into FHIR errors with an OperationOutcome: 403, 404, 409, 422. */
+/**
+ * Turns the modules' exceptions into FHIR errors with an OperationOutcome: 403, 404, 409 (version or alert
+ * conflict), 422 (invalid data; for screening responses and questionnaires one issue per problem).
+ */
 @Component
 @Interceptor
 class FhirErrors {
@@ -55,6 +64,28 @@ class FhirErrors {
         if (cause instanceof VersionConflict conflict) {
             return new ResourceVersionConflictException(conflict.getMessage());
         }
+        if (cause instanceof InvalidResponse invalid) {
+            return unprocessable(invalid.problems());
+        }
+        if (cause instanceof InvalidQuestionnaire invalid) {
+            return unprocessable(invalid.problems());
+        }
+        if (cause instanceof SafetyAlerts.AlertConflict conflict) {
+            return new ResourceVersionConflictException(conflict.getMessage());
+        }
+        if (cause instanceof DuplicateKeyException) {
+            return new ResourceVersionConflictException("A resource with this id was stored at the same time by another request");
+        }
         return new InternalErrorException("The server could not complete the request");
+    }
+
+    /** 422 with one OperationOutcome issue per problem, so a client can show every problem at once. */
+    static UnprocessableEntityException unprocessable(List<String> problems) {
+        OperationOutcome outcome = new OperationOutcome();
+        for (String problem : problems) {
+            outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.PROCESSING)
+                    .setDiagnostics(problem);
+        }
+        return new UnprocessableEntityException(String.join("; ", problems), outcome);
     }
 }

@@ -26,4 +26,11 @@ record SearchPage(int offset, int size) {
         bundle.setPreferredPageSize(size);
         return bundle;
     }
+
+    /** One page of a list already filtered in memory. */
+    <T> IBundleProvider slice(List<T> all, Function<T, ? extends IBaseResource> toFhir) {
+        int from = Math.min(offset, all.size());
+        int to = Math.min(from + size, all.size());
+        return bundle(new PatientPage<>(all.subList(from, to), all.size(), offset, size), toFhir);
+    }
 }

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
@@ -97,6 +99,22 @@ class AlertStream {
         for (Subscriber s : subscribers) {
             send(s, SseEmitter.event().comment("keep-alive"));
         }
+    }
+
+    /**
+     * Ends every open stream when the application stops, so that a graceful shutdown does not wait for browsers
+     * (they reconnect to the next instance on their own).
+     */
+    @EventListener(ContextClosedEvent.class)
+    void closeAll() {
+        for (Subscriber s : subscribers) {
+            try {
+                s.emitter().complete();
+            } catch (RuntimeException e) {
+                // already gone
+            }
+        }
+        subscribers.clear();
     }
 
     private void send(Subscriber subscriber, SseEmitter.SseEventBuilder event) {

@@ -162,7 +162,8 @@ public final class Instruments {
         add(new Instrument(NIDA_SINGLE, "NIDA single question (drug use)", loinc("95528-6", "NIDA Quick Screen panel"),
                 loinc("68524-8", "How many times in the past year have you used an illegal drug or used a prescription medication for non-medical reasons"),
                 true, true,
-                List.of(new Item("68524-8", 1, Item.Type.INTEGER, List.of(), 0, 0, 0, 366, true, true, List.of())), null,
+                // a count of times, not of days: several uses a day exceed 366, so no upper bound
+                List.of(new Item("68524-8", 1, Item.Type.INTEGER, List.of(), 0, 0, 0, null, true, true, List.of())), null,
                 List.of(), null, Focus.DRUGS,
                 "Smith PC et al. A single-question screening test for drug use in primary care. Arch Intern Med "
                         + "2010;170:1155-60; NIDA Quick Screen. LOINC 68524-8 (secondary source). Positive at 1 or more times. Adults.",

@@ -1,7 +1,6 @@
 package org.tandem.screening;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.DataFormatException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -59,7 +58,7 @@ public class Questionnaires {
         if (rules.isEmpty()) {
             return Optional.empty();
         }
-        return rules.get().wordingShipped() ? Optional.of(QuestionnaireCatalog.shipped(id)) : imported(id);
+        return rules.get().wordingShipped() ? QuestionnaireCatalog.shipped(id) : imported(id);
     }
 
     /** Every questionnaire the practice can use (shipped and imported), in catalog order. */
@@ -97,13 +96,7 @@ public class Questionnaires {
         if (!actor.hasRole(Role.PRACTICE_ADMIN)) {
             throw new AccessDeniedException("Only a practice admin may import questionnaire wording");
         }
-        Questionnaire questionnaire;
-        try {
-            questionnaire = FHIR.newJsonParser().parseResource(Questionnaire.class, json);
-        } catch (DataFormatException | ClassCastException e) {
-            throw new InvalidQuestionnaire(List.of("The file is not a FHIR R4 Questionnaire in JSON: " + e.getMessage()));
-        }
-        return importLicensed(questionnaire);
+        return importLicensed(QuestionnaireCatalog.parse(json));
     }
 
     @Transactional

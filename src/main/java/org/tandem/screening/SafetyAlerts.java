@@ -39,6 +39,9 @@ import org.tandem.privacy.Operation;
 @Component
 public class SafetyAlerts {
 
+    /** Status filter for {@link #search} and {@link #count}: every alert not closed (active or acknowledged). */
+    public static final String OPEN = "open";
+
     /** Roles that may acknowledge an alert and document the risk assessment. */
     static final EnumSet<Role> RESPONDERS = EnumSet.of(Role.PCP, Role.BHC, Role.CARE_MANAGER, Role.PSYCHIATRIC_CONSULTANT);
 
@@ -96,7 +99,7 @@ public class SafetyAlerts {
         return alerts;
     }
 
-    /** Alerts by patient and/or status (active, acknowledged, closed), newest first; for FHIR Flag search. */
+    /** Alerts by patient and/or status (active, acknowledged, closed, or {@link #OPEN}), newest first; for FHIR Flag search. */
     @Transactional
     public List<SafetyAlert> search(PatientId patient, String status, int offset, int limit) {
         TenantJdbc.Scoped sql = jdbc.current();
@@ -109,7 +112,9 @@ public class SafetyAlerts {
         } else {
             policy.requireSearch(DataCategory.CLINICAL);
         }
-        if (status != null) {
+        if (OPEN.equals(status)) {
+            where.append(" AND status <> 'closed'");
+        } else if (status != null) {
             where.append(" AND status = :status");
             params.put("status", status);
         }
@@ -146,7 +151,9 @@ public class SafetyAlerts {
             where.append(" AND patient_id = :patient");
             params.put("patient", patient.value());
         }
-        if (status != null) {
+        if (OPEN.equals(status)) {
+            where.append(" AND status <> 'closed'");
+        } else if (status != null) {
             where.append(" AND status = :status");
             params.put("status", status);
         }

@@ -27,7 +27,7 @@ class LayoutAdvice {
         if (path.equals("/") || path.isEmpty()) {
             return "home";
         }
-        for (String section : new String[] { "patients", "admin/users", "admin/audit", "admin/screening", "screening/due",
+        for (String section : new String[] { "patients", "alerts", "admin/users", "admin/audit", "admin/screening", "screening/due",
                 "screening/reach" }) {
             if (path.equals("/" + section) || path.startsWith("/" + section + "/")) {
                 return section.substring(section.lastIndexOf('/') + 1);

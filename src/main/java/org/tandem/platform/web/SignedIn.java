@@ -12,12 +12,17 @@ import org.tandem.platform.Role;
  *
  * @param roleKeys message keys of the member's roles, in a stable order
  * @param inPractice whether they work in a practice (support-organization staff do not)
+ * @param alerts whether live safety alerts are pushed to them (clinicians who respond to alerts and practice admins,
+ *        who receive escalations): the layout then opens the alert stream and shows the open-alert count
  * @param clinical whether they hold a role that reads clinical data (clinicians and medical assistants), so the
  *        screening due list and reach dashboard are theirs
  */
 record SignedIn(String displayName, List<String> roleKeys, String organizationName, boolean admin, boolean inPractice,
-        boolean clinical) {
+        boolean alerts, boolean clinical) {
 
+    /** Roles that receive live safety alerts. */
+    static final Set<Role> ALERT_ROLES = EnumSet.of(Role.BHC, Role.PCP, Role.CARE_MANAGER, Role.PSYCHIATRIC_CONSULTANT,
+            Role.PRACTICE_ADMIN);
     /** Practice roles that read clinical data (the access policy's clinicians). */
     static final Set<Role> CLINICAL = EnumSet.of(Role.PCP, Role.BHC, Role.CARE_MANAGER, Role.PSYCHIATRIC_CONSULTANT,
             Role.MEDICAL_ASSISTANT);
@@ -27,6 +32,7 @@ record SignedIn(String displayName, List<String> roleKeys, String organizationNa
         List<String> keys = actor.roles().stream().sorted().map(Role::messageKey).toList();
         return new SignedIn(principal.displayName(), keys, principal.organizationName(),
                 actor.hasRole(Role.PRACTICE_ADMIN), actor.practice().isPresent(),
+                actor.practice().isPresent() && actor.hasAnyRole(ALERT_ROLES),
                 actor.practice().isPresent() && actor.hasAnyRole(CLINICAL));
     }
 }

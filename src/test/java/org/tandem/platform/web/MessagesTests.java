@@ -33,7 +33,7 @@ class MessagesTests {
     /** Attributes a person reads or hears. */
     static final Set<String> READ_ATTRIBUTES = Set.of("placeholder", "title", "alt", "aria-label", "value");
     static final Pattern TEMPLATE_KEY = Pattern.compile("#\\{([A-Za-z0-9_.]+)");
-    static final Pattern JAVA_KEY = Pattern.compile("\"((?:users|login|audit|patients|overview)\\.[A-Za-z0-9_.]+)\"");
+    static final Pattern JAVA_KEY = Pattern.compile("\"((?:users|login|audit|patients|overview|screening|alerts|kiosk)\\.[A-Za-z0-9_.]+)\"");
 
     @Test
     void templatesHaveNoHardCodedText() throws IOException {
@@ -98,6 +98,36 @@ class MessagesTests {
         }
         for (var channel : org.tandem.platform.Channel.values()) {
             used.add("audit.channel." + channel.name());
+        }
+        // keys screening pages build from codes
+        for (var instrument : org.tandem.screening.Instruments.all()) {
+            used.add("screening.instrument." + instrument.id());
+            instrument.bands().forEach(band -> used.add("screening.band." + band.key()));
+        }
+        for (String risk : List.of("none", "low", "moderate", "high", "negative", "non-acute", "acute")) {
+            used.add("screening.risk." + risk);
+        }
+        for (var kind : org.tandem.screening.FollowUp.values()) {
+            used.add("screening.followUp." + kind.code());
+        }
+        for (var level : org.tandem.screening.RiskAssessment.Level.values()) {
+            used.add("alerts.level." + level.code());
+        }
+        for (String mode : List.of("staff", "self", "api")) {
+            used.add("screening.source." + mode);
+        }
+        for (String language : List.of("en", "es")) {
+            used.add("screening.language." + language);
+        }
+        for (String status : List.of("active", "acknowledged", "closed")) {
+            used.add("alerts.status." + status);
+        }
+        for (String step : List.of("raised", "escalated", "acknowledged", "assessed", "closed")) {
+            used.add("alerts.step." + step);
+        }
+        for (String rule : List.of("phq-9-item-9", "phq-a-item-9", "phq-a-serious-thoughts", "phq-a-ever-attempted", "epds-item-10",
+                "asq-positive", "asq-acute-positive", "cssrs-imminent")) {
+            used.add("alerts.rule." + rule);
         }
         assertThat(used).as("keys used by pages").hasSizeGreaterThan(100);
         assertThat(used.stream().filter(key -> !english.containsKey(key)).toList()).as("missing in messages.properties").isEmpty();
