@@ -73,7 +73,7 @@ class DueTodayPages {
                         status.lastInstrument() == null ? null : ReachPages.label(status.lastInstrument()),
                         status.doneOnDay() == null ? null : ReachPages.label(status.doneOnDay()),
                         UriComponentsBuilder.fromPath("/patients/{id}/screening/new").queryParam("instrument", instrument)
-                                .buildAndExpand(p.patient().value()).toUriString(),
+                                .queryParam("encounter", p.encounter()).buildAndExpand(p.patient().value()).toUriString(),
                         list.usable().getOrDefault(instrument, false));
                 (status.due() ? dueItems : upToDate).add(item);
             }

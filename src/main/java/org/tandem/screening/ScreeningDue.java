@@ -60,11 +60,12 @@ public class ScreeningDue {
      * One patient on the day's list.
      *
      * @param age age in years on the day, or null when the birth date is not recorded
-     * @param visitStart the start of the patient's first visit that day
+     * @param encounter the patient's first visit that day
+     * @param visitStart its start
      * @param clinician the clinician of that visit (account id), or null
      * @param statuses the program rules that apply to the patient, each with whether it is due
      */
-    public record DuePatient(PatientId patient, String name, String mrn, Integer age, Instant visitStart, UUID clinician,
+    public record DuePatient(PatientId patient, String name, String mrn, Integer age, UUID encounter, Instant visitStart, UUID clinician,
             List<ScreeningRules.RuleStatus> statuses) {
 
         public List<ScreeningRules.RuleStatus> due() {
@@ -116,7 +117,7 @@ public class ScreeningDue {
             }
             Integer age = patient.ageOn(day);
             boolean isPerinatal = ScreeningRules.perinatalOn(perinatal.get(patient.id()), day);
-            rows.add(new DuePatient(patient.id(), patient.displayName(), patient.mrn(), age, visit.start(),
+            rows.add(new DuePatient(patient.id(), patient.displayName(), patient.mrn(), age, visit.id(), visit.start(),
                     visit.clinicianAccountId(), ScreeningRules.statuses(program.rules(), age, isPerinatal,
                             history.getOrDefault(patient.id(), List.of()), day, zone)));
         }
@@ -124,8 +125,8 @@ public class ScreeningDue {
                 .thenComparing(DuePatient::name, Comparator.nullsLast(Comparator.naturalOrder())));
         Map<String, Boolean> usable = new LinkedHashMap<>();
         for (String instrument : program.instruments()) {
-            Instrument rules = Instruments.find(instrument).orElse(null);
-            usable.put(instrument, rules != null && (rules.wordingShipped() || questionnaires.usable(instrument)));
+            Instrument scoring = Instruments.find(instrument).orElse(null);
+            usable.put(instrument, scoring != null && (scoring.wordingShipped() || questionnaires.usable(instrument)));
         }
         Map<UUID, String> clinicians = practices.displayNames(rows.stream().map(DuePatient::clinician).filter(Objects::nonNull)
                 .distinct().toList());

@@ -153,8 +153,9 @@ class ScreeningProgramPages {
         }
     }
 
-    record RuleRow(String id, String instrument, String title, int minAge, Integer maxAge, int intervalMonths, String populationKey,
-            String onPositiveKey, boolean licensed, boolean usable) {
+    /** One rule as the table shows it; population and onPositive are codes, named by messages screening.population.* etc. */
+    record RuleRow(String id, String instrument, String title, int minAge, Integer maxAge, int intervalMonths, String population,
+            String onPositive, boolean licensed, boolean usable) {
     }
 
     record Option(String value, String label) {
@@ -192,10 +193,8 @@ class ScreeningProgramPages {
         model.addAttribute("rules", current.rules().stream().map(this::row).toList());
         model.addAttribute("suggestedDefault", current.suggestedDefault());
         model.addAttribute("instruments", Instruments.all().stream().map(i -> new Option(i.id(), i.title())).toList());
-        model.addAttribute("populations", List.of(Population.values()).stream()
-                .map(p -> new Option(p.code(), "screening.population." + p.code())).toList());
-        model.addAttribute("onPositives", List.of(OnPositive.values()).stream()
-                .map(p -> new Option(p.code(), "screening.onPositive." + p.code())).toList());
+        model.addAttribute("populations", List.of(Population.values()).stream().map(Population::code).toList());
+        model.addAttribute("onPositives", List.of(OnPositive.values()).stream().map(OnPositive::code).toList());
         model.addAttribute("staff", practices.staffOf(actors.requirePractice()).stream().filter(StaffMember::enabled)
                 .map(s -> new StaffOption(s.id().toString(), s.displayName(), s.roles().stream().sorted().map(Role::messageKey).toList()))
                 .toList());
@@ -324,8 +323,8 @@ class ScreeningProgramPages {
         Instrument instrument = Instruments.find(rule.instrument()).orElse(null);
         boolean licensed = instrument != null && !instrument.wordingShipped();
         return new RuleRow(rule.id().toString(), rule.instrument(), title(rule.instrument()), rule.minAge(), rule.maxAge(),
-                rule.intervalMonths(), "screening.population." + rule.population().code(),
-                "screening.onPositive." + rule.onPositive().code(), licensed, !licensed || questionnaires.usable(rule.instrument()));
+                rule.intervalMonths(), rule.population().code(), rule.onPositive().code(), licensed,
+                !licensed || questionnaires.usable(rule.instrument()));
     }
 
     private static String title(String instrument) {

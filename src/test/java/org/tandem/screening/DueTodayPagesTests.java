@@ -86,7 +86,8 @@ class DueTodayPagesTests {
         assertThat(adultRow.select(".due-items li").text()).isEqualTo("GAD-2 No result since 2022-03-04 Start screening");
         assertThat(adultRow.select(".due-items abbr").attr("title")).isEqualTo("Generalized Anxiety Disorder-2 (GAD-2)");
         assertThat(adultRow.select(".due-items a.start").attr("href"))
-                .isEqualTo("/patients/" + adult.id() + "/screening/new?instrument=gad-2");
+                .matches("/patients/" + adult.id() + "/screening/new\\?instrument=gad-2&encounter=[0-9a-f-]{36}");
+        mvc.perform(get(adultRow.select(".due-items a.start").attr("href")).with(fixtures.as(assistant))).andExpect(status().isOk());
         assertThat(adultRow.select(".up-to-date li").eachText()).containsExactly("PHQ-2 Last: 2024-11-01 (PHQ-9)",
                 "AUDIT-C Last: 2025-02-01 (AUDIT-C)");
 

@@ -220,6 +220,29 @@ class ScreeningProgramPagesTests {
     }
 
     @Test
+    void importingLicensedWordingMakesItUsableAndChangesTheSuggestedDefault() throws Exception {
+        mvc.perform(multipart("/admin/screening/questionnaires").file(file("phq-a.json", TestQuestionnaires.licensedJson("phq-a")))
+                .with(fixtures.as(admin)).with(csrf())).andExpect(redirectedUrl("/admin/screening"))
+                .andExpect(flash().attribute("notice", "screening.notice.imported"))
+                .andExpect(flash().attribute("noticeVersion", "1"));
+        Document page = page(get("/admin/screening"));
+        assertThat(page.select("#licensed-phq-a").text()).contains("Imported");
+        assertThat(page.select("table.rules tbody tr th").eachText()).containsExactly("Patient Health Questionnaire-2 (PHQ-2)",
+                "PHQ-9 modified for adolescents (PHQ-A)", "AUDIT-C (alcohol use)", "Generalized Anxiety Disorder-2 (GAD-2)");
+        assertThat(page.select("table.rules tbody tr").get(1).text()).contains("12 to 17");
+    }
+
+    @Test
+    void aBrokenLicensedQuestionnaireIsRefusedWithItsProblems() throws Exception {
+        Document page = page(multipart("/admin/screening/questionnaires").file(file("epds-missing-item.json",
+                TestQuestionnaires.licensedJson("broken/epds-missing-item"))).with(csrf()));
+        assertThat(page.select("#import-problems p").text()).startsWith("The file epds-missing-item.json was not imported.");
+        assertThat(page.select("#import-problems li")).isNotEmpty();
+        assertThat(page.select("#import-problems li").text()).containsIgnoringCase("epds-");
+        assertThat(page.select("#licensed-epds").text()).contains("Not imported");
+    }
+
+    @Test
     void spanishPageIsTranslated() throws Exception {
         Document page = page(get("/admin/screening").header("Accept-Language", "es"));
         assertThat(page.select("h1").text()).isEqualTo("Programa de tamizaje");
