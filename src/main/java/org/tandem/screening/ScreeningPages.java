@@ -169,11 +169,15 @@ class ScreeningPages {
     // ---------------------------------------------------------------- staff entry
 
     @GetMapping("/patients/{id}/screening/new")
-    String entry(@PathVariable String id, @RequestParam String instrument, @RequestParam(required = false) UUID encounter,
-            @RequestParam(required = false) UUID sitting, @RequestParam(required = false) UUID from, Model model,
-            Locale locale) {
+    String entry(@PathVariable String id, @RequestParam(required = false) String instrument,
+            @RequestParam(required = false) UUID encounter, @RequestParam(required = false) UUID sitting,
+            @RequestParam(required = false) UUID from, Model model, Locale locale) {
         PatientId patientId = parse(id);
         requireCanScreen();
+        if (instrument == null || instrument.isBlank()) {
+            // No questionnaire chosen: back to the patient's screening page, where the start menu offers them.
+            return "redirect:/patients/" + patients.get(patientId).id().value() + "/screening";
+        }
         Map<String, Answer> carried = carried(patientId, instrument, from);
         entryModel(model, patientId, instrument, encounter, sitting == null ? UUID.randomUUID() : sitting, from, carried,
                 new LinkedHashMap<>(), List.of(), List.of(), List.of(), locale);
