@@ -41,14 +41,18 @@ public class Questionnaires {
     /** The instrument's scoring rules bound to the practice's wording; fails when licensed wording is not imported. */
     @Transactional(readOnly = true)
     public Instrument instrument(String id) {
-        Instrument rules = Instruments.find(id).orElseThrow(() -> new InvalidResponse("Unknown questionnaire '" + id
+        Instrument rules = rules(id);
+        return rules.wordingShipped() ? rules : QuestionnaireCatalog.bind(rules, requireImported(rules));
+    }
+
+    private static Instrument rules(String id) {
+        return Instruments.find(id).orElseThrow(() -> new InvalidResponse("Unknown questionnaire '" + id
                 + "'. Known: " + String.join(", ", Instruments.all().stream().map(Instrument::id).toList())));
-        if (rules.wordingShipped()) {
-            return rules;
-        }
-        Questionnaire imported = imported(id).orElseThrow(() -> new InvalidResponse("The " + rules.title()
+    }
+
+    private Questionnaire requireImported(Instrument rules) {
+        return imported(rules.id()).orElseThrow(() -> new InvalidResponse("The " + rules.title()
                 + " is licensed: this practice has not imported its wording yet"));
-        return QuestionnaireCatalog.bind(rules, imported);
     }
 
     /** The questionnaire resource the practice uses for this instrument, if available. */
@@ -80,8 +84,12 @@ public class Questionnaires {
     /** The form to show for an instrument, in the given language where a translation exists. */
     @Transactional(readOnly = true)
     public ScreeningForm form(String id, Locale locale) {
-        Instrument bound = instrument(id);
-        return QuestionnaireCatalog.form(bound, questionnaire(id).orElseThrow(), locale);
+        Instrument rules = rules(id);
+        if (rules.wordingShipped()) {
+            return QuestionnaireCatalog.form(rules, QuestionnaireCatalog.shipped(id).orElseThrow(), locale);
+        }
+        Questionnaire imported = requireImported(rules);
+        return QuestionnaireCatalog.form(QuestionnaireCatalog.bind(rules, imported), imported, locale);
     }
 
     /**

@@ -103,21 +103,13 @@ public class SafetyAlerts {
     @Transactional
     public List<SafetyAlert> search(PatientId patient, String status, int offset, int limit) {
         TenantJdbc.Scoped sql = jdbc.current();
-        Map<String, Object> params = new HashMap<>();
-        StringBuilder where = new StringBuilder("practice_id = :practiceId");
         if (patient != null) {
             policy.require(sql.practiceId(), patient.value(), DataCategory.CLINICAL, Operation.READ);
-            where.append(" AND patient_id = :patient");
-            params.put("patient", patient.value());
         } else {
             policy.requireSearch(DataCategory.CLINICAL);
         }
-        if (OPEN.equals(status)) {
-            where.append(" AND status <> 'closed'");
-        } else if (status != null) {
-            where.append(" AND status = :status");
-            params.put("status", status);
-        }
+        Map<String, Object> params = new HashMap<>();
+        String where = where(patient, status, params);
         params.put("offset", offset);
         params.put("limit", limit);
         List<SafetyAlert> alerts = sql.query("SELECT * FROM safety_alert WHERE " + where + " ORDER BY raised_at DESC, id "
@@ -142,10 +134,22 @@ public class SafetyAlerts {
         return alerts;
     }
 
-    /** Number of alerts matching a search (for FHIR Bundle.total). */
+    /**
+     * Number of alerts matching a search (for FHIR Bundle.total and the open-alert count in the navigation); a count
+     * for one patient passes the access policy like reading that patient's alerts.
+     */
     @Transactional(readOnly = true)
     public int count(PatientId patient, String status) {
+        TenantJdbc.Scoped sql = jdbc.current();
+        if (patient != null) {
+            policy.require(sql.practiceId(), patient.value(), DataCategory.CLINICAL, Operation.READ);
+        }
         Map<String, Object> params = new HashMap<>();
+        return sql.queryValue("SELECT COUNT(*) FROM safety_alert WHERE " + where(patient, status, params), params, Integer.class);
+    }
+
+    /** The WHERE clause (and its parameters) of an alert search by patient and status. */
+    private static String where(PatientId patient, String status, Map<String, Object> params) {
         StringBuilder where = new StringBuilder("practice_id = :practiceId");
         if (patient != null) {
             where.append(" AND patient_id = :patient");
@@ -157,7 +161,7 @@ public class SafetyAlerts {
             where.append(" AND status = :status");
             params.put("status", status);
         }
-        return jdbc.current().queryValue("SELECT COUNT(*) FROM safety_alert WHERE " + where, params, Integer.class);
+        return where.toString();
     }
 
     /** A patient's alerts, newest first. */

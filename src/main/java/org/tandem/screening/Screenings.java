@@ -125,10 +125,11 @@ public class Screenings {
         }
         EncounterRecord encounter = null;
         if (submission.encounter() != null) {
-            if (!encounters.exists(submission.encounter())) {
+            try {
+                encounter = encounters.get(submission.encounter());
+            } catch (org.tandem.patient.PatientNotFound e) {
                 throw new InvalidResponse("Visit " + submission.encounter() + " does not exist in this practice");
             }
-            encounter = encounters.get(submission.encounter());
             if (!encounter.patient().equals(patient.id())) {
                 throw new InvalidResponse("Visit " + submission.encounter() + " belongs to another patient");
             }
@@ -145,8 +146,7 @@ public class Screenings {
         if (authored.isAfter(clock.instant().plusSeconds(300))) {
             throw new InvalidResponse("A response cannot be authored in the future");
         }
-        ZoneId zone = practices.find(sql.practiceId()).map(p -> p.timeZone()).orElse(ZoneOffset.UTC);
-        LocalDate authoredOn = authored.atZone(zone).toLocalDate();
+        LocalDate authoredOn = authored.atZone(zone(sql)).toLocalDate();
         String language = "es".equals(submission.language()) ? "es" : "en";
         ScreeningSubmission.Mode mode = submission.mode() == null ? ScreeningSubmission.Mode.STAFF : submission.mode();
         String status = score.complete() ? "completed" : "in-progress";
@@ -230,8 +230,14 @@ public class Screenings {
     /** The responses of one sitting, in the order they were given. */
     @Transactional
     public List<ScreeningResponse> ofSitting(PatientId patient, UUID sitting) {
-        return of(patient).stream().filter(r -> sitting.equals(r.sitting())).sorted(
-                java.util.Comparator.comparing(ScreeningResponse::authoredAt)).toList();
+        TenantJdbc.Scoped sql = jdbc.current();
+        policy.require(sql.practiceId(), patient.value(), DataCategory.CLINICAL, Operation.READ);
+        List<ScreeningResponse> responses = sql.query("SELECT * FROM screening_response WHERE practice_id = :practiceId "
+                + "AND patient_id = :patient AND sitting_id = :sitting ORDER BY authored_at, created_at",
+                Map.of("patient", patient.value(), "sitting", sitting), Screenings::toResponse);
+        audit.record(new AuditEntry(AuditAction.READ, patient.value(), "QuestionnaireResponse", null, AuditOutcome.SUCCESS,
+                responses.size() + " responses of sitting " + sitting));
+        return responses;
     }
 
     /**
@@ -368,14 +374,13 @@ public class Screenings {
         }
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
-        ZoneId zone = practices.find(sql.practiceId()).map(p -> p.timeZone()).orElse(ZoneOffset.UTC);
         Map<String, Object> row = new HashMap<>();
         row.put("id", id);
         row.put("response", response);
         row.put("patient", stored.patient().value());
         row.put("kind", kind.code());
         row.put("note", note == null || note.isBlank() ? null : note.strip());
-        row.put("on", now.atZone(zone).toLocalDate());
+        row.put("on", now.atZone(zone(sql)).toLocalDate());
         row.put("at", OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
         row.put("by", actors.require().name());
         sql.update("INSERT INTO screening_followup (practice_id, id, response_id, patient_id, kind, note, documented_on, documented_at, "
@@ -393,6 +398,11 @@ public class Screenings {
                 + "ORDER BY documented_at", Map.of("response", stored.id()), (rs, n) -> new FollowUpRecord(
                         rs.getObject("id", UUID.class), stored.id(), FollowUp.fromCode(rs.getString("kind")), rs.getString("note"),
                         rs.getObject("documented_on", LocalDate.class), rs.getString("documented_by")));
+    }
+
+    /** The practice's time zone, in which clinical dates (the day a response was given) are kept. */
+    private ZoneId zone(TenantJdbc.Scoped sql) {
+        return practices.find(sql.practiceId()).map(p -> p.timeZone()).orElse(ZoneOffset.UTC);
     }
 
     /** Ids of the Observations written for a response: {@code result} and {@code cms2}. Stable, so reloads update. */
@@ -532,9 +542,5 @@ public class Screenings {
                 rs.getString("status"), rs.getString("mode"), rs.getString("language"), total, rs.getString("band"), positive,
                 rs.getString("risk"), authored.toInstant(), rs.getObject("authored_on", LocalDate.class), rs.getString("recorded_by"),
                 rs.getString("raw_json"));
-    }
-
-    static List<UUID> ids(Collection<ScreeningResponse> responses) {
-        return responses.stream().map(ScreeningResponse::id).toList();
     }
 }
