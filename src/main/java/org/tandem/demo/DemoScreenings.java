@@ -231,16 +231,7 @@ final class DemoScreenings {
 
     /** Answers by item, each the coded answer that scores the given points. */
     static Map<String, Answer> answers(Instrument instrument, int[] scores) {
-        Map<String, Answer> answers = new LinkedHashMap<>();
-        for (int i = 0; i < scores.length; i++) {
-            Item item = instrument.items().get(i);
-            int score = scores[i];
-            Optional<AnswerOption> option = item.options().stream().filter(o -> o.score() == score && o.code() != null).findFirst();
-            AnswerOption chosen = option.orElseThrow(() -> new IllegalStateException(instrument.id() + " item " + item.linkId()
-                    + " has no answer scoring " + score));
-            answers.put(item.linkId(), Answer.coding(chosen.code().system(), chosen.code().code()));
-        }
-        return answers;
+        return instrument.answersScoring(scores);
     }
 
     private static String procedureJson(String id, PatientId patient, String cpt, String display, LocalDate on) {

@@ -37,6 +37,24 @@ public record Instrument(String id, String title, Code panel, Code result, boole
         return bands.stream().filter(b -> total >= b.min() && total <= b.max()).map(Band::key).findFirst();
     }
 
+    /**
+     * Answers by item linkId, each the coded answer that scores the given points (item order), e.g. a PHQ-9 that a
+     * clinician read out as nine numbers.
+     *
+     * @throws InvalidResponse when an item has no answer scoring those points
+     */
+    public java.util.Map<String, Answer> answersScoring(int... scores) {
+        java.util.Map<String, Answer> answers = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < scores.length && i < items.size(); i++) {
+            Item item = items.get(i);
+            int score = scores[i];
+            AnswerOption chosen = item.options().stream().filter(o -> o.score() == score && o.code() != null).findFirst()
+                    .orElseThrow(() -> new InvalidResponse(title + " item " + item.number() + " has no answer scoring " + score));
+            answers.put(item.linkId(), Answer.coding(chosen.code().system(), chosen.code().code()));
+        }
+        return answers;
+    }
+
     /** Whether the items have the answer codes they need (licensed instruments get them from the imported wording). */
     public boolean bound() {
         return items.stream().allMatch(i -> i.type() != Item.Type.CODING

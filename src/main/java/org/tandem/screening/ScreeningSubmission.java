@@ -24,6 +24,8 @@ public record ScreeningSubmission(UUID id, PatientId patient, UUID encounter, UU
         STAFF,
         /** The patient answered on a tablet or phone. */
         SELF,
+        /** The patient answered at home through a single-use link. */
+        HOME,
         /** Another system sent the response (FHIR). */
         API;
 

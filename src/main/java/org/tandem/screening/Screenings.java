@@ -196,7 +196,7 @@ public class Screenings {
                     score.safety().stream().anyMatch(SafetySignal::acute), notify));
         }
         events.publishEvent(new ScreeningCompleted(sql.practiceId(), id, patient.id(), instrument.id(), score.complete(),
-                score.positive()));
+                score.positive(), score.total(), alert.orElse(null), mode.code(), authored));
         ScreeningResponse stored = new ScreeningResponse(id, patient.id(), submission.encounter(), submission.sitting(),
                 instrument.id(), status, mode.code(), language, score.total(), score.band(), score.positive(), score.risk(),
                 authored, authoredOn, actor.name(), json);
