@@ -68,8 +68,7 @@ class CaseloadPages {
     /** A sortable column: its {@code sort} value, its heading, the value it sorts by and its first direction. */
     enum Column {
         PATIENT("patient", r -> r.name() == null ? null : r.name().toLowerCase(Locale.ROOT), true),
-        FOCUS("focus", r -> r.focus().ordinal(), true),
-        STATUS("status", r -> r.status().ordinal(), true),
+        STATUS("status", r -> r.status().ordinal() * 10 + r.focus().ordinal(), true),
         CARE_MANAGER("care-manager", r -> r.careManagerName() == null ? null : r.careManagerName().toLowerCase(Locale.ROOT), true),
         WEEKS("weeks", CaseloadRow::weeksInTreatment, false),
         PHQ9("phq9", r -> r.phq9().latest(), false),
@@ -191,6 +190,9 @@ class CaseloadPages {
         params.put("flag", chosenFlag == null ? null : chosenFlag.code());
         List<Heading> headings = new ArrayList<>();
         for (Column c : Column.values()) {
+            if (c == Column.CARE_MANAGER && manager != null) {
+                continue; // one care manager's caseload: the column would repeat their name
+            }
             boolean sorted = c == column;
             boolean nextAscending = sorted ? !ascending : c.ascendingFirst;
             Map<String, String> sorting = new LinkedHashMap<>(params);
@@ -198,7 +200,7 @@ class CaseloadPages {
             sorting.put("dir", nextAscending ? "asc" : "desc");
             headings.add(new Heading(c.code, c.messageKey(), link(sorting),
                     sorted ? (ascending ? "ascending" : "descending") : null,
-                    c != Column.PATIENT && c != Column.FOCUS && c != Column.STATUS && c != Column.CARE_MANAGER && c != Column.FLAGS));
+                    c != Column.PATIENT && c != Column.STATUS && c != Column.CARE_MANAGER && c != Column.FLAGS));
         }
 
         List<Option> managerOptions = new ArrayList<>();
@@ -210,6 +212,7 @@ class CaseloadPages {
         model.addAttribute("headings", headings);
         model.addAttribute("managers", managerOptions);
         model.addAttribute("careManager", chosenManager);
+        model.addAttribute("showCareManager", manager == null);
         UUID shown = manager;
         model.addAttribute("managerName", shown == null ? null
                 : managers.stream().filter(s -> s.id().equals(shown)).map(StaffMember::displayName).findFirst().orElse(null));
