@@ -1,10 +1,12 @@
 package org.tandem.registry;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -16,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -52,9 +55,11 @@ class CaseloadPages {
     private final AccessPolicy policy;
     private final CurrentActor actors;
     private final Clock clock;
+    private final MessageSource messages;
 
     CaseloadPages(Caseloads caseloads, RegistryResults results, Episodes episodes, Patients patients, Practices practices,
-            AccessPolicy policy, CurrentActor actors, Clock clock) {
+            AccessPolicy policy, CurrentActor actors, Clock clock, MessageSource messages) {
+        this.messages = messages;
         this.caseloads = caseloads;
         this.results = results;
         this.episodes = episodes;
@@ -116,6 +121,22 @@ class CaseloadPages {
     record FlagCount(Flag flag, int count, String href) {
     }
 
+    /**
+     * A caseload row as the page shows it, every text already formatted: with 300 rows, formatting in the template
+     * (an expression per value) costs several times as much as building the caseload.
+     */
+    record Line(UUID episodeId, String href, String name, String mrnAge, String focus, String status, String careManager,
+            String weeks, Score phq9, Score gad7, String lastContact, String daysAgo, String nextContact, boolean overdue,
+            int contacts, String review, boolean safety, String flagCodes, List<FlagLine> flags) {
+    }
+
+    /** Baseline and latest of a measure: "20 → 14", their dates, the change in percent and a response/remission badge. */
+    record Score(String score, String dates, String datesTitle, String change, String badge, String badgeTitle) {
+    }
+
+    record FlagLine(String code, String label, String reason) {
+    }
+
     /** A queued result as the queue shows it. */
     record ResultRow(UUID response, UUID patientId, String name, String mrn, String instrument, Integer total, Boolean positive,
             boolean safety, String mode, LocalDateTime authored, LocalDateTime received, UUID episodeId) {
@@ -133,7 +154,8 @@ class CaseloadPages {
     @GetMapping("/registry")
     String caseload(@RequestParam(required = false) String careManager, @RequestParam(required = false) String status,
             @RequestParam(required = false) String focus, @RequestParam(required = false) String flag,
-            @RequestParam(required = false) String sort, @RequestParam(required = false) String dir, Model model) {
+            @RequestParam(required = false) String sort, @RequestParam(required = false) String dir, Model model,
+            HttpServletRequest request, Locale locale) {
         Actor me = actors.require();
         policy.requireSearch(DataCategory.CLINICAL);
         List<String> problems = new ArrayList<>();
@@ -198,7 +220,7 @@ class CaseloadPages {
             Map<String, String> sorting = new LinkedHashMap<>(params);
             sorting.put("sort", c.code);
             sorting.put("dir", nextAscending ? "asc" : "desc");
-            headings.add(new Heading(c.code, c.messageKey(), link(sorting),
+            headings.add(new Heading(c.code, c.messageKey(), request.getContextPath() + link(sorting),
                     sorted ? (ascending ? "ascending" : "descending") : null,
                     c != Column.PATIENT && c != Column.STATUS && c != Column.CARE_MANAGER && c != Column.FLAGS));
         }
@@ -208,7 +230,12 @@ class CaseloadPages {
             managerOptions.add(new Option(s.id().toString(), s.displayName()));
         }
         ZoneId zone = zone(me);
-        model.addAttribute("rows", rows);
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        List<Line> lines = new ArrayList<>(rows.size());
+        for (CaseloadRow r : rows) {
+            lines.add(line(r, request.getContextPath() + "/registry/episodes/", today, locale));
+        }
+        model.addAttribute("rows", lines);
         model.addAttribute("headings", headings);
         model.addAttribute("managers", managerOptions);
         model.addAttribute("careManager", chosenManager);
@@ -226,13 +253,13 @@ class CaseloadPages {
         model.addAttribute("focuses", EpisodeFocus.values());
         model.addAttribute("flags", Flag.values());
         model.addAttribute("problems", problems);
-        model.addAttribute("today", LocalDate.now(clock.withZone(zone)));
-        model.addAttribute("flagCounts", flagCounts(rows, params));
+        model.addAttribute("today", today);
+        model.addAttribute("flagCounts", flagCounts(rows, params, request.getContextPath()));
         return "registry/caseload";
     }
 
     @GetMapping("/registry/results")
-    String results(@RequestParam(required = false) String careManager, Model model) {
+    String results(@RequestParam(required = false) String careManager, Model model, HttpServletRequest request) {
         Actor me = actors.require();
         policy.requireSearch(DataCategory.CLINICAL);
         List<String> problems = new ArrayList<>();
@@ -274,6 +301,10 @@ class CaseloadPages {
         model.addAttribute("managers", managerOptions);
         model.addAttribute("careManager", chosenManager);
         model.addAttribute("safetyCount", rows.stream().filter(ResultRow::safety).count());
+        // links are built here, not with @{...}: a link expression per row goes through the resource URL encoding
+        // (classpath lookups), which costs seconds on long lists
+        model.addAttribute("episodeBase", request.getContextPath() + "/registry/episodes/");
+        model.addAttribute("resultsBase", request.getContextPath() + "/registry/results/");
         model.addAttribute("problems", problems);
         return "registry/results";
     }
@@ -287,6 +318,61 @@ class CaseloadPages {
             redirect.addAttribute("careManager", careManager);
         }
         return "redirect:/registry/results";
+    }
+
+    static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
+    static final DateTimeFormatter MONTH_DAY = DateTimeFormatter.ofPattern("MM-dd");
+
+    /**
+     * Formats a row. Links are built here rather than with {@code @{...}} in the template: a link expression per row
+     * goes through the resource URL encoding (classpath lookups), which costs seconds on a 300-row caseload.
+     */
+    private Line line(CaseloadRow r, String episodeBase, LocalDate today, Locale locale) {
+        String none = msg("common.none", locale);
+        String mrnAge = (r.mrn() == null ? "" : r.mrn()) + (r.age() == null ? "" : " · " + msg("registry.caseload.age", locale, r.age()));
+        List<FlagLine> flags = new ArrayList<>();
+        for (TreatToTarget.Reason reason : r.reasons()) {
+            flags.add(new FlagLine(reason.flag().code(), msg(reason.flag().messageKey(), locale),
+                    msg(reason.messageKey(), locale, reason.argumentArray())));
+        }
+        StringBuilder codes = new StringBuilder();
+        for (Flag f : r.flags()) {
+            codes.append(codes.length() == 0 ? "" : " ").append(f.code());
+        }
+        boolean overdue = r.nextContactDue().isBefore(today);
+        return new Line(r.episodeId(), episodeBase + r.episodeId(), r.name(), mrnAge,
+                msg("registry.caseload.focus." + r.focus().code(), locale), msg("registry.caseload.status." + r.status().code(), locale),
+                r.careManagerName() == null ? none : r.careManagerName(),
+                r.weeksInTreatment() == null ? none : String.valueOf(r.weeksInTreatment()), score(r.phq9(), none, locale),
+                score(r.gad7(), none, locale), r.lastContact() == null ? msg("registry.caseload.noContact", locale) : DAY.format(r.lastContact()),
+                r.daysSinceContact() == null ? null : msg("registry.caseload.daysAgo", locale, r.daysSinceContact()),
+                DAY.format(r.nextContactDue()), overdue, r.contacts(),
+                r.lastPsychiatricReview() == null ? none : DAY.format(r.lastPsychiatricReview()), r.has(Flag.SAFETY), codes.toString(), flags);
+    }
+
+    private Score score(TreatToTarget.Progress p, String none, Locale locale) {
+        if (!p.measured()) {
+            return new Score(none, null, null, none, null, null);
+        }
+        String score = p.followedUp() ? p.baseline() + " → " + p.latest() : String.valueOf(p.baseline());
+        String dates = p.followedUp() ? MONTH_DAY.format(p.baselineOn()) + " → " + MONTH_DAY.format(p.latestOn()) : MONTH_DAY.format(p.baselineOn());
+        String title = msg("registry.caseload.fromToDates", locale, DAY.format(p.baselineOn()), DAY.format(p.latestOn()));
+        String change = p.followedUp() && p.percentChange() != null ? (p.percentChange() > 0 ? "+" : "") + p.percentChange() + "%" : none;
+        String badge = null;
+        String badgeTitle = null;
+        if (p.remission()) {
+            badge = msg("registry.caseload.remission", locale);
+        } else if (p.response()) {
+            badge = msg("registry.caseload.response", locale);
+        } else if (TreatToTarget.GAD7.equals(p.measure()) && p.improvedByMid()) {
+            badge = msg("registry.caseload.gadImproved", locale);
+            badgeTitle = msg("registry.caseload.gadImprovedTitle", locale);
+        }
+        return new Score(score, dates, title, change, badge, badgeTitle);
+    }
+
+    private String msg(String key, Locale locale, Object... args) {
+        return messages.getMessage(key, args.length == 0 ? null : args, locale);
     }
 
     /** The episode a result belongs to: the open episode measuring its instrument, else the patient's first open one. */
@@ -313,14 +399,14 @@ class CaseloadPages {
                 .sorted(Comparator.comparing(StaffMember::displayName, String.CASE_INSENSITIVE_ORDER)).toList();
     }
 
-    private static List<FlagCount> flagCounts(List<CaseloadRow> rows, Map<String, String> params) {
+    private static List<FlagCount> flagCounts(List<CaseloadRow> rows, Map<String, String> params, String contextPath) {
         List<FlagCount> counts = new ArrayList<>();
         for (Flag f : Flag.values()) {
             int n = (int) rows.stream().filter(r -> r.has(f)).count();
             if (n > 0) {
                 Map<String, String> filter = new LinkedHashMap<>(params);
                 filter.put("flag", f.code());
-                counts.add(new FlagCount(f, n, link(filter)));
+                counts.add(new FlagCount(f, n, contextPath + link(filter)));
             }
         }
         return counts;

@@ -242,6 +242,9 @@ class CaseloadPagesTests {
         for (CaseloadPages.Column c : CaseloadPages.Column.values()) {
             keys.add(c.messageKey());
         }
+        keys.addAll(List.of("registry.caseload.age", "registry.caseload.fromToDates", "registry.caseload.response",
+                "registry.caseload.remission", "registry.caseload.gadImproved", "registry.caseload.gadImprovedTitle",
+                "registry.caseload.daysAgo", "registry.caseload.noContact", "common.none"));
         for (String mode : List.of("staff", "self", "api", "home")) {
             keys.add("registry.results.mode." + mode);
         }
