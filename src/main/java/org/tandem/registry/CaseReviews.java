@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,9 +36,6 @@ import org.tandem.privacy.AuditOutcome;
 import org.tandem.privacy.AuditTrail;
 import org.tandem.privacy.DataCategory;
 import org.tandem.privacy.Operation;
-import org.tandem.screening.Instruments;
-import org.tandem.screening.ScreeningEvent;
-import org.tandem.screening.Screenings;
 
 /**
  * The psychiatric consultant's weekly case review: the care team asks to discuss a patient, the consultant works
@@ -56,14 +52,11 @@ public class CaseReviews {
      * in that time.
      */
     public static final int NEW_ENROLMENT_WEEKS = 4;
-    /** Measurements this many days before the episode began count as its baseline (the screen that led to enrolment). */
-    public static final int BASELINE_DAYS = 30;
     /** Who asks for a case review: the care manager (or BHC acting as one) and the PCP. */
     static final Set<Role> REQUESTERS = EnumSet.of(Role.CARE_MANAGER, Role.BHC, Role.PCP);
     static final int MAX_REASON = 2000;
     static final int MAX_TEXT = 4000;
     static final int MAX_SUMMARY = 10000;
-    private static final Set<String> MEASURES = Set.of(Instruments.PHQ_9, Instruments.GAD_7);
     private static final String REVIEW = "CaseReview";
     private static final String REQUEST = "ReviewRequest";
     private static final String RECOMMENDATION = "Recommendation";
@@ -71,18 +64,18 @@ public class CaseReviews {
     private final TenantJdbc jdbc;
     private final Episodes episodes;
     private final TimeLog timeLog;
-    private final Screenings screenings;
+    private final Caseloads caseloads;
     private final Practices practices;
     private final AccessPolicy policy;
     private final AuditTrail audit;
     private final Clock clock;
 
-    CaseReviews(TenantJdbc jdbc, Episodes episodes, TimeLog timeLog, Screenings screenings, Practices practices,
+    CaseReviews(TenantJdbc jdbc, Episodes episodes, TimeLog timeLog, Caseloads caseloads, Practices practices,
             AccessPolicy policy, AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
         this.episodes = episodes;
         this.timeLog = timeLog;
-        this.screenings = screenings;
+        this.caseloads = caseloads;
         this.practices = practices;
         this.policy = policy;
         this.audit = audit;
@@ -181,7 +174,9 @@ public class CaseReviews {
      * then patients the care team asked to discuss (requests open during the week, or discussed in it), then patients
      * not improved at week 8-12, then worsening, then new enrolments not yet reviewed, then other caseload flags. Within a
      * priority, patients with more reasons come first, then those longest in treatment. Patients discussed during the
-     * week stay on its list, marked as reviewed. Discharged episodes are left out. One search in the audit trail.
+     * week stay on its list, marked as reviewed. Discharged episodes are left out. The flags are the caseload's
+     * ({@link Caseloads}, {@link TreatToTarget}) as of today, also for another week. Recorded in the audit trail as the
+     * caseload's searches plus one search of the review list.
      *
      * @param weekOf any day of the week (null: this week in the practice's time zone)
      */
@@ -192,15 +187,20 @@ public class CaseReviews {
         ZoneId zone = zone(sql);
         LocalDate today = LocalDate.now(clock.withZone(zone));
         LocalDate start = weekStart(weekOf == null ? today : weekOf);
+        Map<UUID, CaseloadRow> rows = new HashMap<>();
+        for (CaseloadRow row : caseloads.of(null, CaseloadFilter.ALL)) {
+            rows.put(row.episodeId(), row);
+        }
         List<Episode> open = sql.query("SELECT * FROM registry_episode WHERE practice_id = :practiceId AND status <> 'discharged'",
                 Map.of(), Episodes::toEpisode);
-        List<ReviewItem> items = items(sql, open, start, zone, today);
+        List<ReviewItem> items = items(sql, open, rows, start, zone, today);
         audit.record(new AuditEntry(AuditAction.SEARCH, null, REVIEW, null, AuditOutcome.SUCCESS,
                 items.size() + " patients on the review list of the week of " + start));
         return items;
     }
 
-    private List<ReviewItem> items(TenantJdbc.Scoped sql, List<Episode> open, LocalDate start, ZoneId zone, LocalDate today) {
+    private List<ReviewItem> items(TenantJdbc.Scoped sql, List<Episode> open, Map<UUID, CaseloadRow> rows, LocalDate start, ZoneId zone,
+            LocalDate today) {
         LocalDate end = start.plusDays(6);
         Map<String, Object> week = new HashMap<>();
         week.put("start", start);
@@ -229,14 +229,17 @@ public class CaseReviews {
                     }
                     return null;
                 });
-        Map<UUID, List<ReviewReason>> flags = flagReasons(open);
         LocalDate asOf = end.isBefore(today) ? end : today;
         List<ReviewItem> items = new ArrayList<>();
         for (Episode episode : open) {
-            List<ReviewReason> reasons = new ArrayList<>(flags.getOrDefault(episode.id(), List.of()));
+            CaseloadRow row = rows.get(episode.id());
+            List<ReviewReason> reasons = new ArrayList<>();
+            if (row != null) {
+                row.reasons().forEach(reason -> reasons.add(ReviewReason.flagged(reason)));
+            }
             List<ReviewRequest> asked = requests.getOrDefault(episode.id(), List.of());
             for (ReviewRequest request : asked) {
-                reasons.add(new ReviewReason(ReviewReason.Kind.REQUESTED, request.reason()));
+                reasons.add(ReviewReason.requested(request.reason()));
             }
             LocalDate before = lastBefore.get(episode.id());
             if (newEnrolment(episode, before, end)) {
@@ -247,7 +250,7 @@ public class CaseReviews {
             }
             reasons.sort(Comparator.comparing(ReviewReason::kind));
             LocalDate inWeek = lastInWeek.get(episode.id());
-            items.add(new ReviewItem(episode, reasons, asked, Math.max(0, ChronoUnit.WEEKS.between(episode.startOn(), asOf)),
+            items.add(new ReviewItem(episode, row, reasons, asked, Math.max(0, ChronoUnit.WEEKS.between(episode.startOn(), asOf)),
                     inWeek != null ? inWeek : before, inWeek != null));
         }
         items.sort(Comparator.comparing(ReviewItem::priority)
@@ -264,20 +267,13 @@ public class CaseReviews {
                 && (lastReviewBeforeWeek == null || lastReviewBeforeWeek.isBefore(enrolled));
     }
 
-    /**
-     * The caseload's treat-to-target flags of these episodes as review reasons. The caseload (flags from its rules) is
-     * not on this branch yet; until it is, the list is built from requests and new enrolments only.
-     */
-    private Map<UUID, List<ReviewReason>> flagReasons(List<Episode> open) {
-        return Map.of();
-    }
-
     // ---------------------------------------------------------------- prep
 
     /**
-     * The one-screen summary the consultant reads before discussing a patient: trajectory of PHQ-9 and GAD-7, current
-     * treatment, earlier reviews with what became of each recommendation, weeks in treatment, contacts and the open
-     * requests with their reasons. Access policy and audit apply (each part is read through its own facade).
+     * The one-screen summary the consultant reads before discussing a patient: the caseload row (weeks in treatment,
+     * PHQ-9 and GAD-7 trajectory with baseline, latest, response and remission, flags), the current treatment, earlier
+     * reviews with what became of each recommendation, the contacts and the open requests with their reasons. Access
+     * policy and audit apply (each part is read through its own facade).
      */
     @Transactional
     public ReviewPrep prep(UUID episodeId) {
@@ -287,33 +283,16 @@ public class CaseReviews {
                 .withDetail("case review summary of episode " + episodeId));
         ZoneId zone = zone(sql);
         LocalDate today = LocalDate.now(clock.withZone(zone));
-        Instant from = episode.startOn().minusDays(BASELINE_DAYS).atStartOfDay(zone).toInstant();
-        Instant to = episode.dischargedOn() == null ? null : episode.dischargedOn().plusDays(1).atStartOfDay(zone).toInstant();
-        List<ReviewPrep.Measurement> measurements = new ArrayList<>();
-        for (ScreeningEvent event : screenings.history(episode.patient())) {
-            if (event.complete() && event.total() != null && MEASURES.contains(event.instrument()) && !event.at().isBefore(from)
-                    && (to == null || event.at().isBefore(to))) {
-                measurements.add(new ReviewPrep.Measurement(event.at(), LocalDate.ofInstant(event.at(), zone), event.instrument(),
-                        event.total(), event.band()));
-            }
-        }
-        measurements.sort(Comparator.comparing(ReviewPrep.Measurement::at));
-        Map<String, List<ReviewPrep.Measurement>> byMeasure = new LinkedHashMap<>();
-        for (ReviewPrep.Measurement m : measurements) {
-            byMeasure.computeIfAbsent(m.instrument(), k -> new ArrayList<>()).add(m);
-        }
-        List<ReviewPrep.Trajectory> trajectories = new ArrayList<>();
-        byMeasure.forEach((measure, list) -> trajectories.add(new ReviewPrep.Trajectory(measure, list.get(0),
-                list.get(list.size() - 1), list.size())));
+        CaseloadRow row = caseloads.row(episodeId);
         List<TimeEntry> contacts = timeLog.of(episodeId).stream().filter(TimeEntry::patientContact).toList();
         List<ReviewRequest> open = requests(sql, episodeId).stream().filter(ReviewRequest::open)
                 .sorted(Comparator.comparing(ReviewRequest::requestedAt)).toList();
         List<ReviewReason> reasons = episode.status().open()
-                ? items(sql, List.of(episode), weekStart(today), zone, today).stream().findFirst().map(ReviewItem::reasons)
-                        .orElse(List.of())
+                ? items(sql, List.of(episode), Map.of(episodeId, row), weekStart(today), zone, today).stream().findFirst()
+                        .map(ReviewItem::reasons).orElse(List.of())
                 : List.of();
-        return new ReviewPrep(episode, Math.max(0, ChronoUnit.WEEKS.between(episode.startOn(), today)), reasons, measurements,
-                trajectories, episodes.treatmentChanges(episodeId), reviews(sql, episodeId), contacts, open);
+        return new ReviewPrep(episode, row, Math.max(0, ChronoUnit.WEEKS.between(episode.startOn(), today)), reasons,
+                episodes.treatmentChanges(episodeId), reviews(sql, episodeId), contacts, open);
     }
 
     // ---------------------------------------------------------------- recording a review
@@ -392,7 +371,8 @@ public class CaseReviews {
                 .withDetail(items.size() + " recommendations"));
         List<Map<String, Object>> rows = new ArrayList<>();
         List<Recommendation> made = new ArrayList<>();
-        for (RecommendationInput item : items) {
+        for (int i = 0; i < items.size(); i++) {
+            RecommendationInput item = items.get(i);
             UUID id = UUID.randomUUID();
             Map<String, Object> r = new HashMap<>();
             r.put("id", id);
@@ -404,6 +384,7 @@ public class CaseReviews {
             r.put("pcp", episode.pcp());
             r.put("now", utc(now));
             r.put("by", actor.name());
+            r.put("position", i + 1);
             rows.add(r);
             made.add(new Recommendation(id, episodeId, reviewId, episode.patient(), item.kind(), item.text().trim(), episode.pcp(),
                     RecommendationStatus.PENDING, null, null, null, now, today, actor.name()));
@@ -412,8 +393,8 @@ public class CaseReviews {
         }
         if (!rows.isEmpty()) {
             sql.batchUpdate("INSERT INTO registry_recommendation (practice_id, id, episode_id, review_id, patient_id, kind, text, pcp_id, "
-                    + "status, created_at, created_by) VALUES (:practiceId, :id, :episode, :review, :patient, :kind, :text, :pcp, "
-                    + "'pending', :now, :by)", rows);
+                    + "status, created_at, created_by, position) VALUES (:practiceId, :id, :episode, :review, :patient, :kind, :text, "
+                    + ":pcp, 'pending', :now, :by, :position)", rows);
         }
         for (ReviewRequest request : requests(sql, episodeId)) {
             if (request.open()) {
@@ -453,7 +434,7 @@ public class CaseReviews {
         policy.requireSearch(DataCategory.CLINICAL);
         TenantJdbc.Scoped sql = jdbc.current();
         List<Recommendation> pending = sql.query(RECOMMENDATIONS + " AND r.status = 'pending' AND (r.pcp_id = :pcp OR r.pcp_id IS NULL) "
-                + "ORDER BY r.created_at, r.id", pcp == null ? Map.of("pcp", new UUID(0, 0)) : Map.of("pcp", pcp),
+                + "ORDER BY r.created_at, r.review_id, r.position", pcp == null ? Map.of("pcp", new UUID(0, 0)) : Map.of("pcp", pcp),
                 CaseReviews::toRecommendation);
         audit.record(new AuditEntry(AuditAction.SEARCH, null, RECOMMENDATION, null, AuditOutcome.SUCCESS,
                 pending.size() + " pending recommendations for PCP " + pcp));
@@ -555,15 +536,13 @@ public class CaseReviews {
     }
 
     private static List<Recommendation> recommendationsOf(TenantJdbc.Scoped sql, UUID episodeId) {
-        return sql.query(RECOMMENDATIONS + " AND r.episode_id = :episode ORDER BY r.created_at DESC, r.id", Map.of("episode", episodeId),
+        return sql.query(RECOMMENDATIONS + " AND r.episode_id = :episode ORDER BY r.created_at DESC, r.review_id, r.position", Map.of("episode", episodeId),
                 CaseReviews::toRecommendation);
     }
 
     private static List<CaseReview> reviews(TenantJdbc.Scoped sql, UUID episodeId) {
         Map<UUID, List<Recommendation>> byReview = new HashMap<>();
-        List<Recommendation> all = new ArrayList<>(recommendationsOf(sql, episodeId));
-        all.sort(Comparator.comparing(Recommendation::createdAt));
-        for (Recommendation r : all) {
+        for (Recommendation r : recommendationsOf(sql, episodeId)) {
             byReview.computeIfAbsent(r.review(), k -> new ArrayList<>()).add(r);
         }
         return sql.query("SELECT * FROM registry_case_review WHERE practice_id = :practiceId AND episode_id = :episode "

@@ -3,9 +3,10 @@ package org.tandem.registry;
 /**
  * Why a patient is on the psychiatric consultant's weekly review list.
  *
- * @param detail the care manager's reason for a request, the flag's code for {@link Kind#OTHER_FLAG}, otherwise null
+ * @param detail the care manager's reason for a request, otherwise null
+ * @param flag the caseload flag with why it was raised ({@link TreatToTarget}), for the reasons that come from flags
  */
-public record ReviewReason(Kind kind, String detail) {
+public record ReviewReason(Kind kind, String detail, TreatToTarget.Reason flag) {
 
     /**
      * The reasons in the order the consultant sees them: a safety signal first, then what the care manager asked to
@@ -34,6 +35,24 @@ public record ReviewReason(Kind kind, String detail) {
     }
 
     public static ReviewReason of(Kind kind) {
-        return new ReviewReason(kind, null);
+        return new ReviewReason(kind, null, null);
+    }
+
+    public static ReviewReason requested(String reason) {
+        return new ReviewReason(Kind.REQUESTED, reason, null);
+    }
+
+    /**
+     * A caseload flag as a review reason: safety, not improved at week 8-12 ({@link Flag#NEEDS_PSYCHIATRIC_REVIEW}) and
+     * worsening have their own priority; the other flags come last.
+     */
+    public static ReviewReason flagged(TreatToTarget.Reason reason) {
+        Kind kind = switch (reason.flag()) {
+            case SAFETY -> Kind.SAFETY;
+            case NEEDS_PSYCHIATRIC_REVIEW -> Kind.NOT_IMPROVED;
+            case WORSENING -> Kind.WORSENING;
+            default -> Kind.OTHER_FLAG;
+        };
+        return new ReviewReason(kind, null, reason);
     }
 }

@@ -3,6 +3,7 @@ package org.tandem.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -65,49 +66,74 @@ class CaseReviewsIntegrationTests {
     }
 
     @Test
-    void theWeeklyListPutsRequestsBeforeNewEnrolmentsAndLeavesOutPatientsWithNoReason() {
-        Episode settled = enrol("Settled", today.minusWeeks(10), EpisodeStatus.ACTIVE);
+    void theWeeklyListPutsSafetyFirstThenRequestsNotImprovedWorseningNewEnrolmentsAndOtherFlags() {
+        Episode other = enrol("Other", today.minusWeeks(10), EpisodeStatus.ACTIVE);
         Episode newPatient = enrol("New", today.minusWeeks(1), EpisodeStatus.ENROLLED);
+        Episode worse = enrol("Worse", today.minusWeeks(5), EpisodeStatus.ACTIVE);
+        phq9(worse, today.minusWeeks(5), 1, 1, 1, 1, 1, 1, 1, 1, 0); // 8
+        phq9(worse, null, 2, 2, 2, 2, 2, 2, 1, 1, 0); // 14
+        Episode notImproved = enrol("NotImproved", today.minusWeeks(9), EpisodeStatus.ACTIVE);
+        phq9(notImproved, today.minusWeeks(9), 2, 2, 2, 2, 2, 2, 2, 2, 0); // 16
+        phq9(notImproved, null, 2, 2, 2, 2, 2, 2, 2, 1, 0); // 15
         Episode asked = enrol("Asked", today.minusWeeks(6), EpisodeStatus.ACTIVE);
-        Episode newAndAsked = enrol("NewAndAsked", today.minusWeeks(2), EpisodeStatus.ACTIVE);
-        Episode longAgo = enrol("LongAgo", today.minusWeeks(5), EpisodeStatus.ENROLLED);
+        Episode safety = enrol("Safety", today.minusWeeks(6), EpisodeStatus.ACTIVE);
+        phq9(safety, null, 1, 1, 1, 1, 1, 1, 1, 1, 1); // item 9 positive
+        Episode settled = enrol("Settled", today.minusWeeks(10), EpisodeStatus.ACTIVE);
+        phq9(settled, today.minusWeeks(10), 2, 2, 2, 2, 2, 2, 2, 2, 0);
+        phq9(settled, null, 1, 1, 1, 1, 0, 0, 0, 0, 0);
+        asCareManager(() -> timeLog.log(new TimeLogEntry(settled.id(), null, 15, ContactMode.PHONE, Activity.FOLLOW_UP, null, null, null)));
         Episode discharged = enrol("Discharged", today.minusWeeks(3), EpisodeStatus.ACTIVE);
         asCareManager(() -> reviews.requestReview(asked.id(), "No response after 6 weeks of sertraline 100 mg"));
-        asCareManager(() -> reviews.requestReview(newAndAsked.id(), "Drinking more since starting treatment"));
         asCareManager(() -> reviews.requestReview(discharged.id(), "Moved away"));
-        asCareManager(() -> episodes.changeStatus(discharged.id(), EpisodeStatus.DISCHARGED, DischargeReason.values()[0], null, null,
-                null));
+        asCareManager(() -> episodes.changeStatus(discharged.id(), EpisodeStatus.DISCHARGED, DischargeReason.MOVED, null, null, null));
 
         List<ReviewItem> list = asConsultant(() -> reviews.reviewList(today));
 
-        assertThat(list).extracting(i -> i.episode().id()).containsExactly(newAndAsked.id(), asked.id(), newPatient.id());
-        assertThat(list.get(0).reasons()).extracting(ReviewReason::kind)
-                .containsExactly(ReviewReason.Kind.REQUESTED, ReviewReason.Kind.NEW_ENROLMENT);
-        assertThat(list.get(0).reasons().get(0).detail()).isEqualTo("Drinking more since starting treatment");
-        assertThat(list.get(1).reasons()).extracting(ReviewReason::kind).containsExactly(ReviewReason.Kind.REQUESTED);
+        assertThat(list).extracting(i -> i.episode().id())
+                .containsExactly(safety.id(), asked.id(), notImproved.id(), worse.id(), newPatient.id(), other.id());
+        assertThat(list).extracting(ReviewItem::priority).containsExactly(ReviewReason.Kind.SAFETY, ReviewReason.Kind.REQUESTED,
+                ReviewReason.Kind.NOT_IMPROVED, ReviewReason.Kind.WORSENING, ReviewReason.Kind.NEW_ENROLMENT, ReviewReason.Kind.OTHER_FLAG);
+        assertThat(list.get(1).reasons().get(0).detail()).isEqualTo("No response after 6 weeks of sertraline 100 mg");
         assertThat(list.get(1).weeksInTreatment()).isEqualTo(6);
-        assertThat(list.get(2).reasons()).extracting(ReviewReason::kind).containsExactly(ReviewReason.Kind.NEW_ENROLMENT);
-        assertThat(list).extracting(i -> i.episode().id()).doesNotContain(settled.id(), longAgo.id(), discharged.id());
+        assertThat(list.get(2).reasons().get(0).flag().flag()).isEqualTo(Flag.NEEDS_PSYCHIATRIC_REVIEW);
+        assertThat(list.get(4).reasons()).extracting(ReviewReason::kind).containsExactly(ReviewReason.Kind.NEW_ENROLMENT);
+        assertThat(list.get(5).reasons()).extracting(r -> r.flag().flag())
+                .containsExactly(Flag.NO_FOLLOW_UP, Flag.NO_RECENT_CONTACT, Flag.NO_RECENT_MEASUREMENT);
+        assertThat(list).allSatisfy(i -> assertThat(i.row().episodeId()).isEqualTo(i.episode().id()));
         assertThat(list).noneMatch(ReviewItem::reviewedThisWeek);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE practice_id = ? AND action = 'SEARCH' "
                 + "AND resource_type = 'CaseReview'", Integer.class, practice.id().value())).isEqualTo(1);
 
-        // discussed this week: the patients stay on this week's list, marked reviewed; next week they are gone
+        // discussed this week: the patients stay on this week's list, marked reviewed, and the review answers the
+        // "not improved" flag; the next week the request and the new enrolment are gone
         asConsultant(() -> reviews.recordReview(asked.id(), "Discussed", List.of()));
         asConsultant(() -> reviews.recordReview(newPatient.id(), "New patient, plan is fine", List.of()));
+        asConsultant(() -> reviews.recordReview(notImproved.id(), "Switch to venlafaxine", List.of()));
         List<ReviewItem> after = asConsultant(() -> reviews.reviewList(today));
-        assertThat(after).extracting(i -> i.episode().id()).containsExactly(newAndAsked.id(), asked.id(), newPatient.id());
-        assertThat(after).extracting(ReviewItem::reviewedThisWeek).containsExactly(false, true, true);
+        assertThat(after).extracting(i -> i.episode().id())
+                .containsExactly(safety.id(), asked.id(), worse.id(), newPatient.id(), other.id(), notImproved.id());
+        assertThat(after).extracting(ReviewItem::reviewedThisWeek).containsExactly(false, true, false, true, false, true);
         assertThat(after.get(1).lastReviewedOn()).isEqualTo(today);
-        assertThat(asConsultant(() -> reviews.reviewList(today.plusWeeks(1)))).extracting(i -> i.episode().id())
-                .containsExactly(newAndAsked.id());
-        // a withdrawn request takes its patient off the list (still a new enrolment here, so it stays for that reason)
-        ReviewRequest open = asCareManager(() -> reviews.requests(newAndAsked.id())).get(0);
-        asCareManager(() -> reviews.withdraw(open.id()));
-        List<ReviewItem> withdrawn = asConsultant(() -> reviews.reviewList(today));
-        assertThat(withdrawn).extracting(i -> i.episode().id()).containsExactly(asked.id(), newAndAsked.id(), newPatient.id());
-        assertThat(withdrawn.get(1).reasons()).extracting(ReviewReason::kind).containsExactly(ReviewReason.Kind.NEW_ENROLMENT);
-        assertThatThrownBy(() -> asCareManager(() -> reviews.withdraw(open.id())))
+        List<ReviewItem> next = asConsultant(() -> reviews.reviewList(today.plusWeeks(1)));
+        assertThat(next).extracting(i -> i.episode().id()).doesNotContain(newPatient.id());
+        assertThat(next).filteredOn(i -> i.episode().id().equals(asked.id())).singleElement()
+                .satisfies(i -> assertThat(i.reasons()).extracting(ReviewReason::kind).doesNotContain(ReviewReason.Kind.REQUESTED));
+        assertThat(list).extracting(i -> i.episode().id()).doesNotContain(settled.id(), discharged.id());
+    }
+
+    @Test
+    void aWithdrawnRequestTakesThePatientOffTheList() {
+        Episode episode = enrol("Withdrawn", today.minusWeeks(2), EpisodeStatus.ACTIVE);
+        asCareManager(() -> timeLog.log(new TimeLogEntry(episode.id(), null, 15, ContactMode.PHONE, Activity.FOLLOW_UP, null, null, null)));
+        ReviewRequest request = asCareManager(() -> reviews.requestReview(episode.id(), "Sleeping badly"));
+        assertThat(asConsultant(() -> reviews.reviewList(today)).get(0).reasons()).extracting(ReviewReason::kind)
+                .containsExactly(ReviewReason.Kind.REQUESTED, ReviewReason.Kind.NEW_ENROLMENT);
+
+        asCareManager(() -> reviews.withdraw(request.id()));
+
+        assertThat(asConsultant(() -> reviews.reviewList(today)).get(0).reasons()).extracting(ReviewReason::kind)
+                .containsExactly(ReviewReason.Kind.NEW_ENROLMENT);
+        assertThatThrownBy(() -> asCareManager(() -> reviews.withdraw(request.id())))
                 .isInstanceOf(InvalidRegistryData.class).hasMessageContaining("already withdrawn");
     }
 
@@ -252,8 +278,8 @@ class CaseReviewsIntegrationTests {
         PatientRecord patient = register("Prep", practice.accounts().get(Role.PCP));
         Episode episode = asCareManager(() -> episodes.enrol(Enrolment.of(patient.id(), EpisodeFocus.DEPRESSION)
                 .on(today.minusWeeks(9), EpisodeStatus.ACTIVE)));
-        phq9(patient, 3, 3, 2, 2, 2, 2, 2, 1, 0); // 17
-        phq9(patient, 2, 2, 2, 1, 1, 1, 1, 1, 0); // 11
+        phq9(episode, today.minusWeeks(9), 3, 3, 2, 2, 2, 2, 2, 1, 0); // 17
+        phq9(episode, null, 2, 2, 2, 1, 1, 1, 1, 1, 0); // 11
         asCareManager(() -> episodes.addTreatmentChange(episode.id(), today.minusWeeks(8), TreatmentKind.MEDICATION_START,
                 "Sertraline 50 mg daily"));
         asCareManager(() -> timeLog.log(new TimeLogEntry(episode.id(), null, 20, ContactMode.PHONE, Activity.FOLLOW_UP, null, null, null)));
@@ -267,12 +293,10 @@ class CaseReviewsIntegrationTests {
         ReviewPrep prep = asConsultant(() -> reviews.prep(episode.id()));
 
         assertThat(prep.weeksInTreatment()).isEqualTo(9);
-        assertThat(prep.measurements()).extracting(ReviewPrep.Measurement::total).containsExactly(17, 11);
-        assertThat(prep.trajectories()).singleElement().satisfies(t -> {
-            assertThat(t.instrument()).isEqualTo("phq-9");
-            assertThat(t.change()).isEqualTo(-6);
-            assertThat(t.percentChange()).isEqualTo(-35);
-        });
+        assertThat(prep.measurements()).extracting(TreatToTarget.Measurement::total).containsExactly(17, 11);
+        assertThat(prep.row().phq9().baseline()).isEqualTo(17);
+        assertThat(prep.row().phq9().latest()).isEqualTo(11);
+        assertThat(prep.row().phq9().percentChange()).isEqualTo(-35);
         assertThat(prep.treatment()).extracting(TreatmentChange::description).containsExactly("Sertraline 50 mg daily");
         assertThat(prep.contacts()).singleElement().satisfies(c -> assertThat(c.mode()).isEqualTo(ContactMode.PHONE));
         assertThat(prep.openRequests()).extracting(ReviewRequest::reason).containsExactly("Still 11 at week 9");
@@ -327,10 +351,12 @@ class CaseReviewsIntegrationTests {
                 LocalDate.of(1970, 1, 1), AdministrativeSex.FEMALE, "en", pcp, null)));
     }
 
-    private void phq9(PatientRecord patient, int... points) {
+    /** A PHQ-9 at noon of a day (null: now). */
+    private void phq9(Episode episode, LocalDate on, int... points) {
         Map<String, Answer> answers = Instruments.find(Instruments.PHQ_9).orElseThrow().answersScoring(points);
-        actors.runAs(practice.actor(Role.MEDICAL_ASSISTANT), () -> screenings.submit(new ScreeningSubmission(null, patient.id(), null,
-                null, Instruments.PHQ_9, answers, ScreeningSubmission.Mode.STAFF, "en", null)));
+        Instant at = on == null ? null : on.atTime(12, 0).atZone(CHICAGO).toInstant();
+        actors.runAs(practice.actor(Role.MEDICAL_ASSISTANT), () -> screenings.submit(new ScreeningSubmission(null, episode.patient(), null,
+                null, Instruments.PHQ_9, answers, ScreeningSubmission.Mode.STAFF, "en", at)));
     }
 
     private Actor secondPcp() {
