@@ -271,7 +271,8 @@ class CaseReviewPagesTests {
         Document twice = html(mvc.perform(get("/inbox").with(fixtures.as(pcp)).session(session)).andExpect(status().isOk()));
         assertThat(twice.select("#already-answered").text()).isEqualTo("This recommendation was already answered (Accepted) by "
                 + "Dr. Amara Okafor on " + today + "; an answer cannot be changed. Ask the consultant for a new recommendation instead.");
-        assertThat(twice.select("#inbox-count").text()).isEqualTo("0 recommendations waiting for your answer.");
+        assertThat(twice.select("#inbox-count")).isEmpty();
+        assertThat(twice.select(".empty").text()).isEqualTo("Nothing waiting: every recommendation has been answered.");
 
         Document registry = html(mvc.perform(get("/registry/review/" + episode.id()).with(fixtures.as(careManager))).andExpect(status().isOk()));
         assertThat(registry.select("#recommendation-" + medication).attr("data-status")).isEqualTo("accepted");
