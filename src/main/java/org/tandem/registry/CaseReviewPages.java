@@ -83,12 +83,13 @@ class CaseReviewPages {
     }
 
     /** One reason on the list or the summary, ready to show. */
-    record ReasonView(String kind, String flag, String flagKey, Object[] flagArgs, String detail) {
+    record ReasonView(String kind, String flag, String flagLabelKey, String flagKey, Object[] flagArgs, String detail) {
 
         static ReasonView of(ReviewReason reason) {
             TreatToTarget.Reason flag = reason.flag();
             return new ReasonView(reason.kind().code(), flag == null ? null : flag.flag().code(),
-                    flag == null ? null : flag.messageKey(), flag == null ? new Object[0] : flag.argumentArray(), reason.detail());
+                    flag == null ? null : flag.flag().messageKey(), flag == null ? null : flag.messageKey(),
+                    flag == null ? new Object[0] : flag.argumentArray(), reason.detail());
         }
 
         public boolean urgent() {

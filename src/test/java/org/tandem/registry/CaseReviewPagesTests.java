@@ -91,7 +91,7 @@ class CaseReviewPagesTests {
         assertThat(first.select("th a").text()).isEqualTo("Quintero, Elena Maria");
         assertThat(first.select("th a").attr("href")).isEqualTo("/registry/review/" + asked.id());
         assertThat(first.select("[data-reason=requested]").text()).contains("Care team asks", "No response after 6 weeks of sertraline");
-        assertThat(first.select("[data-reason=other-flag] .badge").eachText()).contains("No follow-up in 4 weeks", "No recent contact");
+        assertThat(first.select("[data-reason=other-flag] .badge").eachText()).contains("No follow-up", "Contact overdue");
         assertThat(page.selectFirst("#review-" + fresh.id()).select("[data-reason=new-enrolment]").text()).isEqualTo("New enrolment");
         assertThat(page.select("#review-summary").text()).isEqualTo("2 patients to review, 0 reviewed this week.");
         assertThat(page.select("a[href='/registry/review?week=" + CaseReviews.weekStart(today).minusWeeks(1) + "']")).hasSize(1);
@@ -296,7 +296,7 @@ class CaseReviewPagesTests {
             keys.add("registry.review.reason." + kind.code());
         }
         for (Flag flag : Flag.values()) {
-            keys.add("registry.review.flag." + flag.code());
+            keys.add(flag.messageKey());
         }
         for (RecommendationKind kind : RecommendationKind.values()) {
             keys.add("registry.review.kind." + kind.code());

@@ -34,7 +34,7 @@ import org.tandem.screening.Screenings;
 import org.tandem.testsupport.PracticeFixture;
 
 /** The psychiatric case review: requests, the weekly list, recording a review, and the PCP's answers, on the real database. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest
 class CaseReviewsIntegrationTests {
 
     static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
