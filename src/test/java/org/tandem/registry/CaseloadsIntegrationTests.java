@@ -24,7 +24,7 @@ import org.tandem.screening.ScreeningResult;
 import org.tandem.testsupport.PracticeFixture;
 
 /** Caseloads built from stored episodes, screenings, time entries, queued results and case reviews, on the real database. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest
 class CaseloadsIntegrationTests {
 
     @Autowired
