@@ -21,16 +21,21 @@ class LayoutAdvice {
     }
 
     /** Which navigation item the page belongs to, so the header can mark it as the current one. */
+    /** Path prefixes and the nav section they belong to, most specific first. */
+    private static final String[][] SECTIONS = {
+            { "patients", "patients" }, { "alerts", "alerts" }, { "admin/users", "users" }, { "admin/audit", "audit" },
+            { "admin/screening", "screening" }, { "admin/registry", "registry-settings" }, { "screening/due", "due" },
+            { "screening/reach", "reach" }, { "registry", "registry" }, { "inbox", "inbox" } };
+
     @ModelAttribute("section")
     String section(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.equals("/") || path.isEmpty()) {
             return "home";
         }
-        for (String section : new String[] { "patients", "alerts", "admin/users", "admin/audit", "admin/screening", "screening/due",
-                "screening/reach" }) {
-            if (path.equals("/" + section) || path.startsWith("/" + section + "/")) {
-                return section.substring(section.lastIndexOf('/') + 1);
+        for (String[] section : SECTIONS) {
+            if (path.equals("/" + section[0]) || path.startsWith("/" + section[0] + "/")) {
+                return section[1];
             }
         }
         return "";

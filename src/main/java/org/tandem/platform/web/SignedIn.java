@@ -16,9 +16,12 @@ import org.tandem.platform.Role;
  *        who receive escalations): the layout then opens the alert stream and shows the open-alert count
  * @param clinical whether they hold a role that reads clinical data (clinicians and medical assistants), so the
  *        screening due list and reach dashboard are theirs
+ * @param registry whether they are on the collaborative-care team (PCP, BHC, care manager, psychiatric consultant), so
+ *        the caseload, new results, case review and billing pages are theirs
+ * @param pcp whether they are a PCP, who answers the consultant's recommendations in the inbox
  */
 record SignedIn(String displayName, List<String> roleKeys, String organizationName, boolean admin, boolean inPractice,
-        boolean alerts, boolean clinical) {
+        boolean alerts, boolean clinical, boolean registry, boolean pcp) {
 
     /** Roles that receive live safety alerts. */
     static final Set<Role> ALERT_ROLES = EnumSet.of(Role.BHC, Role.PCP, Role.CARE_MANAGER, Role.PSYCHIATRIC_CONSULTANT,
@@ -26,6 +29,8 @@ record SignedIn(String displayName, List<String> roleKeys, String organizationNa
     /** Practice roles that read clinical data (the access policy's clinicians). */
     static final Set<Role> CLINICAL = EnumSet.of(Role.PCP, Role.BHC, Role.CARE_MANAGER, Role.PSYCHIATRIC_CONSULTANT,
             Role.MEDICAL_ASSISTANT);
+    /** The collaborative-care team. */
+    static final Set<Role> REGISTRY = EnumSet.of(Role.PCP, Role.BHC, Role.CARE_MANAGER, Role.PSYCHIATRIC_CONSULTANT);
 
     static SignedIn of(ActorPrincipal principal) {
         Actor actor = principal.actor();
@@ -33,6 +38,8 @@ record SignedIn(String displayName, List<String> roleKeys, String organizationNa
         return new SignedIn(principal.displayName(), keys, principal.organizationName(),
                 actor.hasRole(Role.PRACTICE_ADMIN), actor.practice().isPresent(),
                 actor.practice().isPresent() && actor.hasAnyRole(ALERT_ROLES),
-                actor.practice().isPresent() && actor.hasAnyRole(CLINICAL));
+                actor.practice().isPresent() && actor.hasAnyRole(CLINICAL),
+                actor.practice().isPresent() && actor.hasAnyRole(REGISTRY),
+                actor.practice().isPresent() && actor.hasRole(Role.PCP));
     }
 }
