@@ -613,6 +613,8 @@ class EpisodePages {
         Map<UUID, Instant> responseTimes = history.stream().filter(e -> e.response() != null)
                 .collect(Collectors.toMap(ScreeningEvent::response, ScreeningEvent::at, (a, b) -> a));
         List<TimeEntry> entries = timeLog.of(episode.id());
+        Map<UUID, String> loggedBy = practices.displayNames(entries.stream().map(TimeEntry::account).filter(Objects::nonNull)
+                .collect(Collectors.toSet()));
         List<ContactRow> contactRows = new ArrayList<>();
         for (TimeEntry e : entries) {
             List<MeasurementRow> taken = List.of();
@@ -620,7 +622,8 @@ class EpisodePages {
                 taken = byTime.getOrDefault(responseTimes.get(e.response()), List.of());
             }
             contactRows.add(new ContactRow(LocalDateTime.ofInstant(e.startedAt(), zone), e.minutes(), e.mode(), e.activity(), e.role(),
-                    e.recordedBy(), e.note(), taken));
+                    e.account() != null && loggedBy.containsKey(e.account()) ? loggedBy.get(e.account()) : e.recordedBy(), e.note(),
+                    taken));
         }
         model.addAttribute("contacts", contactRows);
         model.addAttribute("totalMinutes", entries.stream().mapToInt(TimeEntry::minutes).sum());

@@ -16,7 +16,7 @@ import org.tandem.screening.Instruments;
  */
 record TrajectoryChart(int width, int height, double plotLeft, double plotRight, double plotTop, double plotBottom,
         List<Band> bands, List<Tick> yTicks, List<XTick> xTicks, List<Series> series, Target target, List<Marker> markers,
-        boolean empty) {
+        Double todayX, boolean empty) {
 
     static final int WIDTH = 760;
     static final int HEIGHT = 380;
@@ -30,10 +30,14 @@ record TrajectoryChart(int width, int height, double plotLeft, double plotRight,
     static final int INSET = 14;
     /** An open episode's axis reaches at least week 12 (IMPACT: review if not improved at 10-12 weeks). */
     static final int MIN_WEEKS = 12;
-    /** Marker labels are cut to this many characters; the table under the chart has the full text. */
-    static final int LABEL_CHARS = 26;
-    /** A marker's label needs about this much room before the next marker in the same row. */
-    static final int LABEL_ROOM = 170;
+    /** Marker labels are cut to at most this many characters; the table under the chart has the full text. */
+    static final int LABEL_CHARS = 40;
+    /** A marker's label needs at least this much room before the next marker in the same row. */
+    static final int LABEL_ROOM = 110;
+    /** The width of a character of a marker label (12px, semi-bold), for cutting labels to the room they have. */
+    static final double CHAR_WIDTH = 7.0;
+    /** Labels in the right margin need this much height. */
+    static final int LINE = 16;
     /** A marker's numbered tag needs this much room. */
     static final int TAG = 22;
 
@@ -61,13 +65,13 @@ record TrajectoryChart(int width, int height, double plotLeft, double plotRight,
     record Point(double x, double y, int total, LocalDate day, double labelY) {
     }
 
-    /** The 50% target: half the PHQ-9 baseline. */
+    /** The 50% target: half the PHQ-9 baseline, labelled in the right margin at its height. */
     record Target(double y, int baseline, String value, double labelY) {
     }
 
     /**
      * A treatment change: a vertical line, a numbered tag in one of two rows above the plot and, where there is room,
-     * the start of its description.
+     * its description (cut to the room there is).
      */
     record Marker(int number, double x, LocalDate day, TreatmentKind kind, String label, double tagY, boolean labelled) {
     }
@@ -159,35 +163,58 @@ record TrajectoryChart(int width, int height, double plotLeft, double plotRight,
         if (baseline != null && baseline > 0) {
             double half = baseline / 2.0;
             double y = round(scale.y(half));
-            target = new Target(y, baseline, half == Math.floor(half) ? String.valueOf((int) half) : String.valueOf(half), round(y - 6));
+            target = new Target(y, baseline, half == Math.floor(half) ? String.valueOf((int) half) : String.valueOf(half), round(y + 4));
+            // band names in the right margin make way for the target's label, staying inside their band
+            for (int i = 0; i < bands.size(); i++) {
+                Band band = bands.get(i);
+                if (Math.abs(band.labelY() - target.labelY()) >= LINE) {
+                    continue;
+                }
+                double top = band.y() + LINE - 2;
+                double bottom = band.y() + band.height() - 4;
+                double up = target.labelY() - LINE;
+                double down = target.labelY() + LINE;
+                double moved = up >= top ? up : down <= bottom ? down : band.labelY();
+                bands.set(i, new Band(band.from(), band.to(), band.y(), band.height(), round(moved), band.key()));
+            }
         }
 
         List<Marker> markers = new ArrayList<>();
+        List<Integer> rows = new ArrayList<>();
         double[] free = { Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY };
-        int[] lastInRow = { -1, -1 };
         List<TreatmentChange> ordered = changes.stream().sorted(Comparator.comparing(TreatmentChange::on)
                 .thenComparing(TreatmentChange::createdAt)).toList();
         for (int i = 0; i < ordered.size(); i++) {
             TreatmentChange change = ordered.get(i);
             double x = round(scale.x(change.on()));
-            int row = x - TAG >= free[0] ? 0 : x - TAG >= free[1] ? 1 : -1;
-            if (row < 0) {
-                // both rows are taken by labels: the earlier label in the row whose tag is further away gives way
-                row = free[0] <= free[1] ? 0 : 1;
-                int previous = lastInRow[row];
-                if (previous >= 0) {
-                    Marker m = markers.get(previous);
-                    markers.set(previous, new Marker(m.number(), m.x(), m.day(), m.kind(), m.label(), m.tagY(), false));
+            // the first row whose last label has ended; otherwise the row that frees up first
+            int row = x - TAG >= free[0] ? 0 : x - TAG >= free[1] ? 1 : free[0] <= free[1] ? 0 : 1;
+            free[row] = x + TAG + LABEL_ROOM;
+            rows.add(row);
+            markers.add(new Marker(i + 1, x, change.on(), change.kind(), change.description(), row == 0 ? plotTop - 36 : plotTop - 14,
+                    false));
+        }
+        // each label gets the room up to the next tag in its row (or the edge of the chart)
+        for (int i = 0; i < markers.size(); i++) {
+            Marker m = markers.get(i);
+            double limit = WIDTH - 4;
+            for (int j = i + 1; j < markers.size(); j++) {
+                if (rows.get(j).equals(rows.get(i))) {
+                    limit = markers.get(j).x() - TAG / 2.0 - 6;
+                    break;
                 }
             }
-            boolean labelled = x + LABEL_ROOM <= WIDTH;
-            free[row] = labelled ? x + LABEL_ROOM : x + TAG;
-            lastInRow[row] = i;
-            markers.add(new Marker(i + 1, x, change.on(), change.kind(), shorten(change.description()),
-                    row == 0 ? plotTop - 36 : plotTop - 14, labelled));
+            int chars = (int) Math.floor((limit - (m.x() + 13)) / CHAR_WIDTH);
+            boolean labelled = chars >= 8;
+            markers.set(i, new Marker(m.number(), m.x(), m.day(), m.kind(), labelled ? shorten(m.label(), chars) : "", m.tagY(),
+                    labelled));
+        }
+        Double todayX = null;
+        if (open && !end.isBefore(first) && !end.isAfter(last)) {
+            todayX = round(scale.x(end));
         }
         return new TrajectoryChart(WIDTH, HEIGHT, plotLeft, plotRight, plotTop, plotBottom, bands, yTicks, xTicks, series, target,
-                markers, shown.isEmpty());
+                markers, todayX, shown.isEmpty());
     }
 
     /** The points of one instrument, or an empty list. */
@@ -204,14 +231,20 @@ record TrajectoryChart(int width, int height, double plotLeft, double plotRight,
         return round((plotTop + plotBottom) / 2);
     }
 
-    /** The x of the band names in the right margin. */
+    /** The x of the band names and the target's label in the right margin. */
     public double bandLabelX() {
         return plotRight + 8;
     }
 
-    static String shorten(String text) {
+    /** Where the "today" label goes: just inside the top of the plot. */
+    public double todayLabelY() {
+        return round(plotTop + 13);
+    }
+
+    static String shorten(String text, int chars) {
+        int max = Math.min(chars, LABEL_CHARS);
         String t = text.strip().replaceAll("\\s+", " ");
-        return t.length() <= LABEL_CHARS ? t : t.substring(0, LABEL_CHARS - 1).stripTrailing() + "\u2026";
+        return t.length() <= max ? t : t.substring(0, max - 1).stripTrailing() + "\u2026";
     }
 
     static double round(double value) {

@@ -113,7 +113,8 @@ class EpisodePagesTests {
         assertThat(page.select(".status-badge").text()).isEqualTo("Enrolled");
         assertThat(page.select("svg.trajectory .series.phq9 circle")).hasSize(1);
         assertThat(page.select("svg.trajectory .series.phq9 text.value").text()).isEqualTo("15");
-        assertThat(page.select("svg.trajectory .target text").text()).isEqualTo("50% target: 7.5 (baseline 15)");
+        assertThat(page.select("svg.trajectory .target text").text()).isEqualTo("50% target 7.5");
+        assertThat(page.select("svg.trajectory .target title").text()).isEqualTo("50% target: 7.5 (baseline 15)");
         assertThat(page.select(".episode-summary").text()).contains("Not documented", "Test CARE_MANAGER", "Test PCP");
     }
 
@@ -211,7 +212,7 @@ class EpisodePagesTests {
         assertThat(after.select("svg.trajectory .series.phq9 polyline").attr("points").split(" ")).hasSize(2);
         assertThat(after.select("#trajectory-table tbody tr").text()).contains("16", "8");
         assertThat(after.select("table.contacts tbody tr")).singleElement().satisfies(row -> assertThat(row.text())
-                .contains("25", "Phone", "Follow-up", "PHQ-9", "8", "Sleeping better, walking daily"));
+                .contains("25", "Phone", "Follow-up", "PHQ-9", "8", "Sleeping better, walking daily", "Test CARE_MANAGER"));
         assertThat(after.select(".episode-summary").text()).contains("25 min in 1 entry");
 
         TimeEntry entry = asCareManager(() -> timeLog.of(episode.id())).get(0);

@@ -80,11 +80,29 @@ class TrajectoryChartTest {
                 .containsExactly(TreatmentKind.MEDICATION_START, TreatmentKind.THERAPY, TreatmentKind.MEDICATION_CHANGE);
         TrajectoryChart.Marker one = chart.markers().get(0);
         TrajectoryChart.Marker two = chart.markers().get(1);
-        assertThat(one.label()).hasSizeLessThanOrEqualTo(TrajectoryChart.LABEL_CHARS).endsWith("\u2026");
+        TrajectoryChart.Marker three = chart.markers().get(2);
+        // one and two are a day apart: two goes to the second row, and one's label stops before three's tag
         assertThat(two.tagY()).isNotEqualTo(one.tagY());
-        assertThat(chart.markers().get(2).labelled()).isTrue();
+        assertThat(three.tagY()).isEqualTo(one.tagY());
+        assertThat(one.labelled()).isTrue();
+        assertThat(one.label()).endsWith("\u2026").startsWith("Sertraline 50");
+        assertThat(one.x() + 13 + one.label().length() * TrajectoryChart.CHAR_WIDTH).isLessThanOrEqualTo(three.x());
+        assertThat(two.label()).isEqualTo("Behavioral activation");
+        assertThat(three.label()).isEqualTo("Sertraline 100 mg daily");
         assertThat(chart.empty()).isFalse();
         assertThat(TrajectoryChart.of(List.of(), List.of(), START, START, true, null).empty()).isTrue();
+    }
+
+    @Test
+    void bandNamesMakeWayForTheTargetLabelAndTodayIsMarkedOnOpenEpisodes() {
+        // baseline 15: the target 7.5 sits in the middle of the mild band, where its name would be
+        TrajectoryChart chart = TrajectoryChart.of(List.of(phq(0, 15)), List.of(), START, START.plusWeeks(3), true, 15);
+
+        TrajectoryChart.Band mild = chart.bands().get(1);
+        assertThat(Math.abs(mild.labelY() - chart.target().labelY())).isGreaterThanOrEqualTo(TrajectoryChart.LINE);
+        assertThat(mild.labelY()).isBetween(mild.y(), mild.y() + mild.height());
+        assertThat(chart.todayX()).isNotNull().isGreaterThan(chart.points("phq-9").get(0).x());
+        assertThat(TrajectoryChart.of(List.of(phq(0, 15)), List.of(), START, START.plusWeeks(3), false, 15).todayX()).isNull();
     }
 
     @Test
