@@ -53,7 +53,6 @@ import org.tandem.screening.InvalidResponse;
 import org.tandem.screening.Questionnaires;
 import org.tandem.screening.SafetyAlert;
 import org.tandem.screening.SafetyAlerts;
-import org.tandem.screening.ScreeningEvent;
 import org.tandem.screening.ScreeningForm;
 import org.tandem.screening.ScreeningResponse;
 import org.tandem.screening.Screenings;
@@ -85,6 +84,7 @@ class EpisodePages {
     static final Set<Role> CARE_MANAGER_ROLES = EnumSet.of(Role.CARE_MANAGER, Role.BHC);
 
     private final Episodes episodes;
+    private final Caseloads caseloads;
     private final TimeLog timeLog;
     private final Contacts contacts;
     private final Screenings screenings;
@@ -97,10 +97,11 @@ class EpisodePages {
     private final MessageSource messages;
     private final Clock clock;
 
-    EpisodePages(Episodes episodes, TimeLog timeLog, Contacts contacts, Screenings screenings, SafetyAlerts alerts,
-            Questionnaires questionnaires, Patients patients, Practices practices, AccessPolicy policy, CurrentActor actors,
-            MessageSource messages, Clock clock) {
+    EpisodePages(Episodes episodes, Caseloads caseloads, TimeLog timeLog, Contacts contacts, Screenings screenings,
+            SafetyAlerts alerts, Questionnaires questionnaires, Patients patients, Practices practices, AccessPolicy policy,
+            CurrentActor actors, MessageSource messages, Clock clock) {
         this.episodes = episodes;
+        this.caseloads = caseloads;
         this.timeLog = timeLog;
         this.contacts = contacts;
         this.screenings = screenings;
@@ -188,8 +189,8 @@ class EpisodePages {
     }
 
     /** A measurement in the episode's window. */
-    record MeasurementRow(LocalDateTime at, LocalDate day, long week, String instrument, Integer total, Integer max, String band,
-            Boolean positive, UUID response, boolean imported) {
+    record MeasurementRow(Instant instant, LocalDateTime at, LocalDate day, long week, String instrument, Integer total, Integer max,
+            String band, UUID response, boolean imported) {
     }
 
     /** One row of the chart's table: a day with its PHQ-9, GAD-7 and treatment changes. */
@@ -572,26 +573,27 @@ class EpisodePages {
         model.addAttribute("weeks", episode.enrolledOn() == null ? null : ChronoUnit.DAYS.between(episode.enrolledOn(), end) / 7);
         model.addAttribute("today", today);
 
-        // measurements in the episode's window: from shortly before the referral (the screen that led to it) to its end
-        LocalDate windowStart = episode.referredOn().minusDays(LOOK_BACK_DAYS);
+        // treat-to-target: flags, baseline and latest, response and remission, as the caseload computes them
+        CaseloadRow row = caseloads.row(episode.id());
+        model.addAttribute("row", row);
+        model.addAttribute("contactOverdue", episode.status().open() && row.nextContactDue() != null
+                && row.nextContactDue().isBefore(today));
+        model.addAttribute("measurementOverdue", episode.status().open() && row.nextMeasurementDue() != null
+                && row.nextMeasurementDue().isBefore(today));
+
+        // the measurements the caseload counts (from 30 days before enrolment), up to the end of the episode
         LocalDate start = episode.startOn();
-        List<ScreeningEvent> history = screenings.history(episode.patient());
         List<MeasurementRow> measurements = new ArrayList<>();
-        Set<String> shownInstruments = new HashSet<>(episode.instruments());
-        shownInstruments.addAll(CONTACT_MEASURES);
-        for (ScreeningEvent event : history) {
-            LocalDate day = event.at().atZone(zone).toLocalDate();
-            if (!event.complete() || event.total() == null || day.isBefore(windowStart) || day.isAfter(end)
-                    || !shownInstruments.contains(event.instrument())) {
-                continue;
+        for (TreatToTarget.Measurement m : row.measurements()) {
+            if (!m.on().isAfter(end)) {
+                measurements.add(row(m, zone, start));
             }
-            measurements.add(row(event, zone, start));
         }
         measurements.sort(java.util.Comparator.comparing(MeasurementRow::at));
-        Integer baseline = baseline(measurements, start);
+        Integer baseline = row.phq9().baseline();
         List<TreatmentChange> changes = episodes.treatmentChanges(episode.id());
-        TrajectoryChart chart = TrajectoryChart.of(measurements.stream().map(m -> new TrajectoryChart.Measurement(m.day(), m.instrument(),
-                m.total())).toList(), changes, start, end, episode.status().open(), baseline);
+        TrajectoryChart chart = TrajectoryChart.of(measurements.stream().map(m -> new TrajectoryChart.Measurement(m.day(),
+                TreatToTarget.measure(m.instrument()), m.total())).toList(), changes, start, end, episode.status().open(), baseline);
         model.addAttribute("chart", chart);
         model.addAttribute("chartRows", chartRows(chart, measurements, start));
         model.addAttribute("baseline", baseline);
@@ -601,17 +603,14 @@ class EpisodePages {
         model.addAttribute("changeDescriptions", changes.stream().sorted(java.util.Comparator.comparing(TreatmentChange::on)
                 .thenComparing(TreatmentChange::createdAt)).map(TreatmentChange::description).toList());
 
-        Map<UUID, MeasurementRow> byResponse = new HashMap<>();
         Map<Instant, List<MeasurementRow>> byTime = new HashMap<>();
-        for (ScreeningEvent event : history) {
-            if (event.response() != null && event.complete()) {
-                MeasurementRow row = row(event, zone, start);
-                byResponse.put(event.response(), row);
-                byTime.computeIfAbsent(event.at(), k -> new ArrayList<>()).add(row);
+        Map<UUID, Instant> responseTimes = new HashMap<>();
+        for (MeasurementRow m : measurements) {
+            if (m.response() != null) {
+                byTime.computeIfAbsent(m.instant(), k -> new ArrayList<>()).add(m);
+                responseTimes.put(m.response(), m.instant());
             }
         }
-        Map<UUID, Instant> responseTimes = history.stream().filter(e -> e.response() != null)
-                .collect(Collectors.toMap(ScreeningEvent::response, ScreeningEvent::at, (a, b) -> a));
         List<TimeEntry> entries = timeLog.of(episode.id());
         Map<UUID, String> loggedBy = practices.displayNames(entries.stream().map(TimeEntry::account).filter(Objects::nonNull)
                 .collect(Collectors.toSet()));
@@ -627,15 +626,9 @@ class EpisodePages {
         }
         model.addAttribute("contacts", contactRows);
         model.addAttribute("totalMinutes", entries.stream().mapToInt(TimeEntry::minutes).sum());
-        Optional<TimeEntry> lastContact = entries.stream().filter(TimeEntry::patientContact).findFirst();
-        model.addAttribute("lastContact", lastContact.map(e -> e.startedAt().atZone(zone).toLocalDate()).orElse(null));
 
         model.addAttribute("steps", episodes.history(episode.id()).stream().map(s -> new StepRow(s.step(), s.effectiveOn(),
                 LocalDateTime.ofInstant(s.at(), zone), s.by(), s.note())).toList());
-        if (episode.sourceResponse() != null) {
-            model.addAttribute("sourceInstrument", byResponse.containsKey(episode.sourceResponse())
-                    ? byResponse.get(episode.sourceResponse()).instrument() : null);
-        }
 
         // forms
         boolean canEdit = policy.permits(actors.requirePractice(), DataCategory.CLINICAL, Operation.UPDATE);
@@ -667,49 +660,29 @@ class EpisodePages {
         model.addAttribute("consultants", staffWith(EnumSet.of(Role.PSYCHIATRIC_CONSULTANT), episode.consultant()));
     }
 
-    /**
-     * The PHQ-9 baseline: the last PHQ-9 on or before week 0 (enrolment), or the first after it when none was taken
-     * before. Response and the 50% target are measured against it (facts.md: response is a drop of 50% or more).
-     */
-    static Integer baseline(List<MeasurementRow> measurements, LocalDate start) {
-        MeasurementRow before = null;
-        MeasurementRow after = null;
-        for (MeasurementRow m : measurements) {
-            if (!Instruments.PHQ_9.equals(m.instrument())) {
-                continue;
-            }
-            if (!m.day().isAfter(start)) {
-                before = m;
-            } else if (after == null) {
-                after = m;
-            }
-        }
-        MeasurementRow chosen = before != null ? before : after;
-        return chosen == null ? null : chosen.total();
-    }
-
     private static List<ChartRow> chartRows(TrajectoryChart chart, List<MeasurementRow> measurements, LocalDate start) {
         Map<LocalDate, ChartRow> rows = new java.util.TreeMap<>();
         for (MeasurementRow m : measurements) {
-            if (!CONTACT_MEASURES.contains(m.instrument())) {
+            String measure = TreatToTarget.measure(m.instrument());
+            if (!CONTACT_MEASURES.contains(measure)) {
                 continue;
             }
-            ChartRow row = rows.computeIfAbsent(m.day(), d -> new ChartRow(d, ChronoUnit.DAYS.between(start, d) / 7,
+            ChartRow row = rows.computeIfAbsent(m.day(), d -> new ChartRow(d, Math.floorDiv(ChronoUnit.DAYS.between(start, d), 7),
                     new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
-            (Instruments.PHQ_9.equals(m.instrument()) ? row.phq9() : row.gad7()).add(m.total());
+            (Instruments.PHQ_9.equals(measure) ? row.phq9() : row.gad7()).add(m.total());
         }
         for (TrajectoryChart.Marker marker : chart.markers()) {
-            rows.computeIfAbsent(marker.day(), d -> new ChartRow(d, ChronoUnit.DAYS.between(start, d) / 7, new ArrayList<>(),
+            rows.computeIfAbsent(marker.day(), d -> new ChartRow(d, Math.floorDiv(ChronoUnit.DAYS.between(start, d), 7), new ArrayList<>(),
                     new ArrayList<>(), new ArrayList<>())).changes().add(marker);
         }
         return List.copyOf(rows.values());
     }
 
-    private static MeasurementRow row(ScreeningEvent event, ZoneId zone, LocalDate start) {
-        LocalDateTime at = LocalDateTime.ofInstant(event.at(), zone);
-        return new MeasurementRow(at, at.toLocalDate(), Math.floorDiv(ChronoUnit.DAYS.between(start, at.toLocalDate()), 7),
-                event.instrument(), event.total(), Instruments.find(event.instrument()).map(Instrument::maxTotal).orElse(null),
-                event.band(), event.positive(), event.response(), event.imported());
+    private static MeasurementRow row(TreatToTarget.Measurement m, ZoneId zone, LocalDate start) {
+        Optional<Instrument> instrument = Instruments.find(m.instrument());
+        return new MeasurementRow(m.at(), LocalDateTime.ofInstant(m.at(), zone), m.on(), Math.floorDiv(ChronoUnit.DAYS.between(start, m.on()), 7),
+                m.instrument(), m.total(), instrument.map(Instrument::maxTotal).orElse(null),
+                instrument.flatMap(i -> i.bandOf(m.total())).orElse(null), m.response(), m.imported());
     }
 
     private Measure measure(String instrument, Locale locale) {

@@ -45,9 +45,9 @@ import org.tandem.testsupport.PracticeFixture;
 
 /**
  * The care manager's journey on the episode page, in a real headless Chromium: a patient enrolled 9 weeks ago whose
- * PHQ-9 has not dropped by half (the kind of patient the caseload flags for psychiatric review), with a medication
- * start and a dose change marked on the chart; the care manager logs a phone contact with a PHQ-9 and sees the chart
- * gain a point. Screenshots at desktop, tablet and phone width go to target/screenshots/episode*.png.
+ * PHQ-9 has not dropped by half, flagged on the caseload for psychiatric review, with a medication start, a dose change
+ * and therapy marked on the chart; the care manager opens the episode from the caseload, logs a phone contact with a
+ * PHQ-9 and sees the chart gain a point and the response replace the flags. Screenshots at desktop, tablet and phone width go to target/screenshots/episode*.png.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = PageFixtures.H2)
 class EpisodePageBrowserTests {
@@ -125,19 +125,25 @@ class EpisodePageBrowserTests {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
         signIn(browser, Role.CARE_MANAGER);
 
-        // from the patient's overview to the registry and the episode
-        browser.get(url("/patients/" + patient.id()));
-        browser.findElement(By.cssSelector("#registry h2 a")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Behavioral health registry"));
-        browser.findElement(By.cssSelector("table.episodes tbody th a")).click();
+        // the caseload shows the episode flagged; the care manager opens it
+        browser.get(url("/registry"));
+        WebElement caseloadRow = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("episode-" + episode.id())));
+        assertThat(caseloadRow.getText()).contains("Quintero, Elena Maria", "Psychiatric review");
+        caseloadRow.findElement(By.cssSelector("a[href='/registry/episodes/" + episode.id() + "']")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("svg.trajectory")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Depression care", "Quintero, Elena Maria");
         assertThat(browser.findElement(By.cssSelector(".episode-summary")).getText()).contains("9 weeks", "Verbal");
+        WebElement targets = browser.findElement(By.id("treat-to-target"));
+        assertThat(targets.findElements(By.cssSelector(".flag-list li"))).extracting(li -> li.getAttribute("data-flag"))
+                .contains("needs-psychiatric-review", "no-recent-contact");
+        assertThat(targets.getText()).contains("17 \u2192 12", "-5 points (-29%)", "Not yet 50% lower");
         List<WebElement> before = browser.findElements(By.cssSelector("svg.trajectory .series.phq9 circle"));
         assertThat(before).hasSize(4);
         assertThat(browser.findElements(By.cssSelector("svg.trajectory g.marker"))).hasSize(3);
         assertThat(browser.findElement(By.cssSelector("svg.trajectory .target text")).getText()).isEqualTo("50% target 8.5");
         screenshot(browser, "episode-page.png");
+        scrollTo(browser, "treat-to-target");
+        screenshot(browser, "episode-treat-to-target.png");
         scrollTo(browser, "trajectory");
         screenshot(browser, "episode-chart.png");
 
@@ -164,6 +170,10 @@ class EpisodePageBrowserTests {
         assertThat(browser.findElement(By.cssSelector("#trajectory-table tbody")).getText()).contains("8");
         assertThat(browser.findElement(By.cssSelector("table.contacts tbody tr")).getText())
                 .contains("18", "Phone", "Follow-up", "PHQ-9: 8", "Mood a little better");
+        // responded: 17 to 8 is more than 50% lower, so the review flag and the contact flag are gone
+        WebElement after50 = browser.findElement(By.id("treat-to-target"));
+        assertThat(after50.getText()).contains("17 \u2192 8", "-9 points (-52%)", "Response");
+        assertThat(after50.findElements(By.cssSelector(".flag-list li"))).isEmpty();
         scrollTo(browser, "trajectory");
         screenshot(browser, "episode-chart-after-contact.png");
 

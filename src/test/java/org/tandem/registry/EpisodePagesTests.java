@@ -195,8 +195,10 @@ class EpisodePagesTests {
 
     @Test
     void aContactWithAPhq9AddsAPointToTheChartInOneStep() throws Exception {
-        screen(Instruments.PHQ_9, 2, 2, 2, 2, 2, 2, 2, 2, 0);
-        Episode episode = asCareManager(() -> episodes.enrol(Enrolment.of(patient.id(), EpisodeFocus.DEPRESSION)));
+        LocalDate twoWeeksAgo = LocalDate.now(java.time.ZoneId.of("America/Chicago")).minusDays(14);
+        screenOn(twoWeeksAgo, Instruments.PHQ_9, 2, 2, 2, 2, 2, 2, 2, 2, 0);
+        Episode episode = asCareManager(() -> episodes.enrol(Enrolment.of(patient.id(), EpisodeFocus.DEPRESSION)
+                .on(twoWeeksAgo, EpisodeStatus.ENROLLED)));
         Document before = page(episode);
         assertThat(before.select("svg.trajectory .series.phq9 circle")).hasSize(1);
 
@@ -214,6 +216,8 @@ class EpisodePagesTests {
         assertThat(after.select("table.contacts tbody tr")).singleElement().satisfies(row -> assertThat(row.text())
                 .contains("25", "Phone", "Follow-up", "PHQ-9", "8", "Sleeping better, walking daily", "Test CARE_MANAGER"));
         assertThat(after.select(".episode-summary").text()).contains("25 min in 1 entry");
+        assertThat(after.select(".progress-phq9").text()).contains("16 \u2192 8", "-8 points (-50%)", "Response");
+        assertThat(after.select(".progress-gad7").text()).contains("Not measured yet");
 
         TimeEntry entry = asCareManager(() -> timeLog.of(episode.id())).get(0);
         assertThat(entry.minutes()).isEqualTo(25);
@@ -419,6 +423,12 @@ class EpisodePagesTests {
         return actors.runAs(practice.actor(Role.PCP), () -> screenings.submit(new ScreeningSubmission(null, patient.id(), null, null,
                 instrument, Instruments.find(instrument).orElseThrow().answersScoring(scores), ScreeningSubmission.Mode.STAFF, "en",
                 null)));
+    }
+
+    private ScreeningResult screenOn(LocalDate day, String instrument, int... scores) {
+        return actors.runAs(practice.actor(Role.PCP), () -> screenings.submit(new ScreeningSubmission(null, patient.id(), null, null,
+                instrument, Instruments.find(instrument).orElseThrow().answersScoring(scores), ScreeningSubmission.Mode.STAFF, "en",
+                day.atTime(10, 0).atZone(java.time.ZoneId.of("America/Chicago")).toInstant())));
     }
 
     private <T> T asCareManager(java.util.function.Supplier<T> work) {
