@@ -34,6 +34,10 @@ import org.tandem.platform.PracticeId;
 import org.tandem.platform.Role;
 import org.tandem.practice.PracticeInfo;
 import org.tandem.practice.Practices;
+import org.tandem.registry.Episodes;
+import org.tandem.registry.RegistryResult;
+import org.tandem.registry.RegistryResults;
+import org.tandem.registry.TimeLog;
 import org.tandem.screening.FollowUp;
 import org.tandem.screening.RiskAssessment;
 import org.tandem.screening.SafetyAlerts;
@@ -62,6 +66,12 @@ class DemoPractice implements ApplicationRunner {
     static final int DOCUMENTED_FOLLOW_UPS = 6;
     /** Mixed into the seed for the screening answers, so they do not repeat the panel's draws. */
     static final long SCREENING_SALT = 0x5C2EE111L;
+    /** Mixed into the seed for the collaborative-care courses. */
+    static final long REGISTRY_SALT = 0x7E6157L;
+    /** Episodes enrolled per transaction. */
+    static final int EPISODE_BATCH = 10;
+    /** Results older than this many days were reviewed by the care manager; newer ones wait in the queue. */
+    static final int REVIEWED_AFTER_DAYS = 10;
 
     private static final Logger log = LoggerFactory.getLogger(DemoPractice.class);
 
@@ -71,21 +81,30 @@ class DemoPractice implements ApplicationRunner {
     private final ClinicalFacts facts;
     private final Screenings screenings;
     private final SafetyAlerts alerts;
+    private final Episodes episodes;
+    private final TimeLog timeLog;
+    private final RegistryResults results;
     private final CurrentActor actors;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final int size;
+    private final int enrolled;
     private final long seed;
 
     DemoPractice(Practices practices, Patients patients, Encounters encounters, ClinicalFacts facts, Screenings screenings,
-            SafetyAlerts alerts, CurrentActor actors, TransactionTemplate transactions, Clock clock,
-            @Value("${tandem.demo.patients:2000}") int size, @Value("${tandem.demo.seed:20261125}") long seed) {
+            SafetyAlerts alerts, Episodes episodes, TimeLog timeLog, RegistryResults results, CurrentActor actors,
+            TransactionTemplate transactions, Clock clock, @Value("${tandem.demo.patients:2000}") int size,
+            @Value("${tandem.demo.enrolled:150}") int enrolled, @Value("${tandem.demo.seed:20261125}") long seed) {
         this.practices = practices;
         this.patients = patients;
         this.encounters = encounters;
         this.facts = facts;
         this.screenings = screenings;
         this.alerts = alerts;
+        this.episodes = episodes;
+        this.timeLog = timeLog;
+        this.results = results;
+        this.enrolled = enrolled;
         this.actors = actors;
         this.transactions = transactions;
         this.clock = clock;
@@ -135,6 +154,22 @@ class DemoPractice implements ApplicationRunner {
         Actor bhc = new Actor(roster.bhc().toString(), DemoStaff.BHC_EMAIL, Actor.Kind.USER, roster.practice(), Set.of(Role.BHC),
                 Channel.CLI, null);
         int closed = actors.runAs(bhc, () -> transactions.execute(status -> closeOlderAlerts(screening)));
+        Actor careManager = new Actor(roster.careManager().toString(), DemoStaff.CARE_MANAGER_EMAIL, Actor.Kind.USER,
+                roster.practice(), Set.of(Role.CARE_MANAGER), Channel.CLI, null);
+        DemoRegistry registry = new DemoRegistry(episodes, timeLog, screenings, today, TIME_ZONE);
+        List<DemoScreenings.EnrolmentCandidate> chosen = registry.choose(screening.candidates, enrolled);
+        SplittableRandom courses = new SplittableRandom(seed ^ REGISTRY_SALT);
+        for (int from = 0; from < chosen.size(); from += EPISODE_BATCH) {
+            List<DemoScreenings.EnrolmentCandidate> batch = chosen.subList(from, Math.min(from + EPISODE_BATCH, chosen.size()));
+            actors.runAs(careManager, () -> transactions.executeWithoutResult(status -> batch.forEach(candidate ->
+                    registry.follow(candidate, DemoRegistry.course(courses), courses.split(), roster.consultant()))));
+            log.info("demo: {}/{} patients enrolled in collaborative care, {} contacts, {} measurements", registry.enrolled.size(),
+                    chosen.size(), String.format("%,d", registry.contacts), String.format("%,d", registry.measurements));
+        }
+        int reviewed = actors.runAs(careManager, () -> transactions.execute(status -> reviewOlderResults(today)));
+        log.info("demo: collaborative care: {} episodes, {} contacts, {} measurements, {} treatment changes, {} results reviewed",
+                registry.enrolled.size(), String.format("%,d", registry.contacts), String.format("%,d", registry.measurements),
+                registry.treatmentChanges, String.format("%,d", reviewed));
         log.info("demo: {} screening responses ({} positive, {} followed up by a procedure, {} follow-ups documented), "
                 + "{} safety alerts ({} closed with a risk assessment by the BHC)", String.format("%,d", screening.responses),
                 String.format("%,d", screening.positives), String.format("%,d", screening.followUps), documented,
@@ -173,9 +208,11 @@ class DemoPractice implements ApplicationRunner {
         List<UUID> pcps = new ArrayList<>();
         DemoStaff.pcps().forEach(pcp -> pcps.add(accounts.get(pcp.email())));
         UUID bhc = accounts.get(DemoStaff.BHC_EMAIL);
+        UUID careManager = accounts.get(DemoStaff.CARE_MANAGER_EMAIL);
+        UUID consultant = accounts.get(DemoStaff.CONSULTANT_EMAIL);
         log.info("demo: created {} ({}), {} staff accounts, support organization {} and API client {}", PRACTICE, TIME_ZONE,
                 DemoStaff.PRACTICE.size() + DemoStaff.SUPPORT.size(), SUPPORT_ORGANIZATION, CLIENT_ID);
-        return new Roster(practice, List.copyOf(pcps), bhc);
+        return new Roster(practice, List.copyOf(pcps), bhc, careManager, consultant);
     }
 
     /** Documents the follow-up of a few positive screens of the last 30 days, as the demo loader. */
@@ -248,8 +285,21 @@ class DemoPractice implements ApplicationRunner {
         }
     }
 
-    /** The practice just created, its PCPs' account ids in roster order, and the BHC's account id. */
-    private record Roster(PracticeId practice, List<UUID> pcps, UUID bhc) {
+    /** The practice just created, its PCPs' account ids in roster order, and the BHC's, care manager's and consultant's. */
+    private record Roster(PracticeId practice, List<UUID> pcps, UUID bhc, UUID careManager, UUID consultant) {
+    }
+
+    /** Marks the care manager's queued results older than {@link #REVIEWED_AFTER_DAYS} days reviewed. */
+    private int reviewOlderResults(LocalDate today) {
+        java.time.Instant cutOff = today.minusDays(REVIEWED_AFTER_DAYS).atStartOfDay(TIME_ZONE).toInstant();
+        int reviewed = 0;
+        for (RegistryResult result : results.unreviewed(null)) {
+            if (result.authoredAt().isBefore(cutOff)) {
+                results.markReviewed(result.response());
+                reviewed++;
+            }
+        }
+        return reviewed;
     }
 
     private static final class Totals {

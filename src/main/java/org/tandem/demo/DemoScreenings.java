@@ -63,12 +63,17 @@ final class DemoScreenings {
     record RecentPositive(UUID response, String instrument) {
     }
 
+    /** A PHQ-9 or GAD-7 of 10 or more without a safety alert: a patient the care team could enrol in collaborative care. */
+    record EnrolmentCandidate(PatientId patient, UUID response, String instrument, int total, Instant authoredAt) {
+    }
+
     private final Screenings screenings;
     private final ClinicalFacts facts;
     private final LocalDate today;
     private final ZoneId zone;
     final List<RaisedAlert> alerts = new ArrayList<>();
     final List<RecentPositive> recentPositives = new ArrayList<>();
+    final List<EnrolmentCandidate> candidates = new ArrayList<>();
     int responses;
     int positives;
     int followUps;
@@ -156,6 +161,11 @@ final class DemoScreenings {
                 instrument.id(), answers, ScreeningSubmission.Mode.STAFF, "en", at));
         responses++;
         result.alert().ifPresent(alert -> alerts.add(new RaisedAlert(alert, at)));
+        boolean measure = instrument.id().equals(Instruments.PHQ_9) || instrument.id().equals(Instruments.GAD_7);
+        Integer total = result.score().total();
+        if (measure && total != null && total >= 10 && result.alert().isEmpty()) {
+            candidates.add(new EnrolmentCandidate(id, result.response().id(), instrument.id(), total, at));
+        }
         if (Boolean.TRUE.equals(result.score().positive())) {
             positives++;
             if (!at.atZone(zone).toLocalDate().isBefore(today.minusDays(30))) {

@@ -9,6 +9,8 @@ record DemoStaff(String email, String displayName, Role role) {
     static final String PASSWORD = "tandem-demo";
     /** The behavioral health clinician, who closes the demo's older safety alerts. */
     static final String BHC_EMAIL = "bhc@riverside.example";
+    static final String CARE_MANAGER_EMAIL = "cm@riverside.example";
+    static final String CONSULTANT_EMAIL = "psych@riverside.example";
 
     /** Practice staff; the PCPs come first, in the order patients are assigned to them. */
     static final List<DemoStaff> PRACTICE = List.of(

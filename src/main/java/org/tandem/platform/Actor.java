@@ -2,6 +2,7 @@ package org.tandem.platform;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Who is acting, for which practice, in which roles, through which interface and from which address.
@@ -9,7 +10,7 @@ import java.util.Set;
  *
  * @param id stable identifier of the account, API client or system process
  * @param name e-mail of a staff member, client id of an API client, name of a system process
- * @param kind user, API client or system
+ * @param kind user, API client, system, or a patient answering through a single-use link
  * @param practiceId the practice the actor works in; empty for support-organization staff
  * @param roles the actor's roles in that practice
  * @param channel the interface in use
@@ -18,7 +19,9 @@ import java.util.Set;
 public record Actor(String id, String name, Kind kind, PracticeId practiceId, Set<Role> roles, Channel channel,
         String address) implements java.io.Serializable {
 
-    public enum Kind { USER, CLIENT, SYSTEM }
+    public enum Kind { USER, CLIENT, SYSTEM, PATIENT }
+
+    private static final String PATIENT_PREFIX = "patient:";
 
     public Actor {
         roles = Set.copyOf(roles);
@@ -36,6 +39,14 @@ public record Actor(String id, String name, Kind kind, PracticeId practiceId, Se
         return roles.stream().anyMatch(wanted::contains);
     }
 
+    /** The patient this actor is (a patient answering through a link); empty for staff, API clients and processes. */
+    public Optional<UUID> patient() {
+        if (kind != Kind.PATIENT || id == null || !id.startsWith(PATIENT_PREFIX)) {
+            return Optional.empty();
+        }
+        return Optional.of(UUID.fromString(id.substring(PATIENT_PREFIX.length())));
+    }
+
     /** The first role, used where one role must be recorded (audit). */
     public String primaryRole() {
         return roles.stream().map(Enum::name).sorted().findFirst().orElse(null);
@@ -48,5 +59,16 @@ public record Actor(String id, String name, Kind kind, PracticeId practiceId, Se
     /** A system process acting for one practice, e.g. the demo loader or an import run from the command line. */
     public static Actor system(String name, PracticeId practice, Set<Role> roles, Channel channel) {
         return new Actor("system:" + name, name, Kind.SYSTEM, practice, roles, channel, null);
+    }
+
+    /**
+     * A patient answering questionnaires at home through a single-use link. Not staff: no roles, and the access
+     * policy lets them only add clinical data to, and read the demographics of, their own record.
+     *
+     * @param linkId the link they came through, recorded in the audit trail as part of the actor's name
+     */
+    public static Actor patient(UUID patientId, PracticeId practice, String linkId) {
+        return new Actor(PATIENT_PREFIX + patientId, "patient via home link " + linkId, Kind.PATIENT, practice, Set.of(),
+                Channel.WEB, null);
     }
 }

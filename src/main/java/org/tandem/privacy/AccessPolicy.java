@@ -56,7 +56,7 @@ public class AccessPolicy {
 
     /** Whether the current actor may do this to this patient's data in this practice (no audit, for showing links). */
     public boolean permits(PracticeId patientPractice, DataCategory category, Operation operation) {
-        return actors.find().map(actor -> decide(actor, patientPractice, category, operation) == null).orElse(false);
+        return actors.find().map(actor -> decide(actor, patientPractice, null, category, operation) == null).orElse(false);
     }
 
     /**
@@ -67,7 +67,7 @@ public class AccessPolicy {
      */
     public Actor require(PracticeId patientPractice, UUID patientId, DataCategory category, Operation operation) {
         Actor actor = actors.require();
-        String refusal = decide(actor, patientPractice, category, operation);
+        String refusal = decide(actor, patientPractice, patientId, category, operation);
         if (refusal != null) {
             audit.recordIndependently(actor, new AuditEntry(operation.auditAction(), patientId,
                     category.name(), null, AuditOutcome.DENIED, refusal));
@@ -82,12 +82,16 @@ public class AccessPolicy {
         return require(actor.practice().orElse(PracticeId.PLATFORM), null, category, Operation.SEARCH);
     }
 
-    static String decide(Actor actor, PracticeId patientPractice, DataCategory category, Operation operation) {
+    /** Why the actor may not do this, or null when they may. {@code patientId} is null for searches and page links. */
+    static String decide(Actor actor, PracticeId patientPractice, UUID patientId, DataCategory category, Operation operation) {
         if (actor.practice().isEmpty()) {
             return "Support-organization staff see de-identified aggregates only, not patient records";
         }
         if (!actor.practiceId().equals(patientPractice)) {
             return "The patient belongs to another practice";
+        }
+        if (actor.kind() == Actor.Kind.PATIENT) {
+            return decideForPatient(actor, patientId, category, operation);
         }
         Set<Role> allowed = switch (operation) {
             case READ, SEARCH, EXPORT -> READERS.get(category);
@@ -95,6 +99,24 @@ public class AccessPolicy {
         };
         if (!actor.hasAnyRole(allowed)) {
             return "Role " + actor.roles() + " may not " + operation.name().toLowerCase() + " " + category.name().toLowerCase().replace('_', ' ');
+        }
+        return null;
+    }
+
+    /**
+     * A patient answering through a single-use link is not staff: they may add answers (CLINICAL, CREATE) to their own
+     * record and read their own demographics (language, for the questions' wording), nothing else: no searches, no
+     * other patient, no reading of clinical data.
+     */
+    private static String decideForPatient(Actor actor, UUID patientId, DataCategory category, Operation operation) {
+        if (patientId == null || actor.patient().filter(patientId::equals).isEmpty()) {
+            return "A patient answering through a link may only add to their own record";
+        }
+        boolean answering = category == DataCategory.CLINICAL && operation == Operation.CREATE;
+        boolean ownDetails = category == DataCategory.DEMOGRAPHICS && operation == Operation.READ;
+        if (!answering && !ownDetails) {
+            return "A patient answering through a link may only answer questionnaires, not "
+                    + operation.name().toLowerCase() + " " + category.name().toLowerCase().replace('_', ' ');
         }
         return null;
     }

@@ -85,6 +85,7 @@ class EpisodePages {
 
     private final Episodes episodes;
     private final Caseloads caseloads;
+    private final HomeLinks homeLinks;
     private final TimeLog timeLog;
     private final Contacts contacts;
     private final Screenings screenings;
@@ -97,11 +98,12 @@ class EpisodePages {
     private final MessageSource messages;
     private final Clock clock;
 
-    EpisodePages(Episodes episodes, Caseloads caseloads, TimeLog timeLog, Contacts contacts, Screenings screenings,
-            SafetyAlerts alerts, Questionnaires questionnaires, Patients patients, Practices practices, AccessPolicy policy,
-            CurrentActor actors, MessageSource messages, Clock clock) {
+    EpisodePages(Episodes episodes, Caseloads caseloads, HomeLinks homeLinks, TimeLog timeLog, Contacts contacts,
+            Screenings screenings, SafetyAlerts alerts, Questionnaires questionnaires, Patients patients, Practices practices,
+            AccessPolicy policy, CurrentActor actors, MessageSource messages, Clock clock) {
         this.episodes = episodes;
         this.caseloads = caseloads;
+        this.homeLinks = homeLinks;
         this.timeLog = timeLog;
         this.contacts = contacts;
         this.screenings = screenings;
@@ -627,6 +629,7 @@ class EpisodePages {
         model.addAttribute("contacts", contactRows);
         model.addAttribute("totalMinutes", entries.stream().mapToInt(TimeEntry::minutes).sum());
 
+        model.addAttribute("homeLinks", homeLinks.linksOf(episode.id()));
         model.addAttribute("steps", episodes.history(episode.id()).stream().map(s -> new StepRow(s.step(), s.effectiveOn(),
                 LocalDateTime.ofInstant(s.at(), zone), s.by(), s.note())).toList());
 

@@ -38,6 +38,13 @@ import org.tandem.privacy.AuditRecord;
 import org.tandem.privacy.AuditTrail;
 import org.tandem.privacy.AuditVerification;
 import org.tandem.privacy.AuditVerifier;
+import org.tandem.registry.Activity;
+import org.tandem.registry.Episode;
+import org.tandem.registry.EpisodeFocus;
+import org.tandem.registry.Episodes;
+import org.tandem.registry.RegistryResults;
+import org.tandem.registry.TimeEntry;
+import org.tandem.registry.TimeLog;
 import org.tandem.screening.Instruments;
 import org.tandem.screening.SafetyAlerts;
 import org.tandem.screening.ScreeningEvent;
@@ -58,6 +65,9 @@ class DemoPracticeIntegrationTest {
     @Autowired Encounters encounters;
     @Autowired ClinicalFacts facts;
     @Autowired CurrentActor actors;
+    @Autowired Episodes episodes;
+    @Autowired TimeLog timeLog;
+    @Autowired RegistryResults results;
     @Autowired UserDetailsService signIn;
     @Autowired PasswordEncoder passwords;
     @Autowired RegisteredClientRepository clients;
@@ -135,12 +145,38 @@ class DemoPracticeIntegrationTest {
         assertThat(verification.intact()).isTrue();
         assertThat(verification.events()).isGreaterThan(60 + 60);
         List<AuditRecord> recent = asClinician(() -> audit.recent(500));
-        assertThat(recent).filteredOn(r -> r.action() == AuditAction.CREATE).isNotEmpty().allSatisfy(r -> {
+        assertThat(recent).filteredOn(r -> r.action() == AuditAction.CREATE
+                && List.of("Patient", "Encounter", "Condition").contains(r.resourceType())).allSatisfy(r -> {
             assertThat(r.actorName()).isEqualTo("demo-loader");
             assertThat(r.actorKind()).isEqualTo("SYSTEM");
             assertThat(r.channel()).isEqualTo("CLI");
         });
-        assertThat(recent).extracting(AuditRecord::resourceType).contains("Patient", "Encounter", "Condition");
+        List<AuditRecord> all = asClinician(() -> audit.recent(100_000));
+        assertThat(all).extracting(AuditRecord::resourceType).contains("Patient", "Encounter", "Condition", "EpisodeOfCare",
+                "TimeEntry");
+        assertThat(all).filteredOn(r -> r.action() == AuditAction.CREATE
+                && List.of("EpisodeOfCare", "TimeEntry").contains(r.resourceType())).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.actorName()).isEqualTo("cm@riverside.example"));
+    }
+
+    @Test
+    void enrolsRecentPositivesInCollaborativeCareWithContactsAndMeasurements() {
+        List<Episode> enrolled = asClinician(() -> episodes.search(null, List.of()));
+        assertThat(enrolled).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.consented()).isTrue();
+            assertThat(e.sourceResponse()).isNotNull();
+            assertThat(e.focus()).isIn(EpisodeFocus.DEPRESSION, EpisodeFocus.ANXIETY);
+            assertThat(e.enrolledOn()).isAfterOrEqualTo(java.time.LocalDate.now().minusMonths(14));
+        });
+        for (Episode episode : enrolled) {
+            List<TimeEntry> entries = asClinician(() -> timeLog.of(episode.id()));
+            assertThat(entries).isNotEmpty().allSatisfy(t -> assertThat(t.recordedBy()).isEqualTo("cm@riverside.example"));
+            assertThat(entries).extracting(TimeEntry::activity).contains(Activity.INITIAL_ASSESSMENT);
+            assertThat(asClinician(() -> episodes.treatmentChanges(episode.id()))).isNotEmpty();
+        }
+        java.time.Instant cutOff = java.time.LocalDate.now().minusDays(DemoPractice.REVIEWED_AFTER_DAYS + 1)
+                .atStartOfDay(DemoPractice.TIME_ZONE).toInstant();
+        assertThat(asClinician(() -> results.unreviewed(null))).allSatisfy(r -> assertThat(r.authoredAt()).isAfter(cutOff));
     }
 
     @Test
@@ -164,10 +200,12 @@ class DemoPracticeIntegrationTest {
         List<ScreeningEvent> phq2 = events.stream().filter(e -> e.instrument().equals(Instruments.PHQ_2)).toList();
         assertThat(phq2).isNotEmpty().allSatisfy(e -> assertThat(e.complete()).isTrue());
         long positive = phq2.stream().filter(e -> Boolean.TRUE.equals(e.positive())).count();
-        assertThat(events.stream().filter(e -> e.instrument().equals(Instruments.PHQ_9))).hasSize((int) positive);
-        assertThat(events).extracting(ScreeningEvent::instrument).contains(Instruments.GAD_2, Instruments.AUDIT_C);
         Set<java.time.Instant> visitStarts = asClinician(() -> encounters.search(null, null, null, 0, 500).items()).stream()
                 .map(EncounterRecord::start).collect(Collectors.toSet());
+        // PHQ-9s at visits follow a positive PHQ-2 two minutes later; the others are the registry's measurements
+        assertThat(events.stream().filter(e -> e.instrument().equals(Instruments.PHQ_9)
+                && visitStarts.contains(e.at().minusSeconds(120)))).hasSize((int) positive);
+        assertThat(events).extracting(ScreeningEvent::instrument).contains(Instruments.GAD_2, Instruments.AUDIT_C);
         assertThat(phq2).allSatisfy(e -> assertThat(visitStarts).contains(e.at()));
         assertThat(asClinician(() -> alerts.open())).hasSizeLessThanOrEqualTo(5);
     }

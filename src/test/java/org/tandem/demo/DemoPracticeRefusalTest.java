@@ -28,6 +28,9 @@ class DemoPracticeRefusalTest {
     @Autowired ClinicalFacts facts;
     @Autowired Screenings screenings;
     @Autowired SafetyAlerts alerts;
+    @Autowired org.tandem.registry.Episodes episodes;
+    @Autowired org.tandem.registry.TimeLog timeLog;
+    @Autowired org.tandem.registry.RegistryResults results;
     @Autowired CurrentActor actors;
     @Autowired TransactionTemplate transactions;
     @Autowired Clock clock;
@@ -35,8 +38,8 @@ class DemoPracticeRefusalTest {
     @Test
     void refusesADatabaseThatHoldsAnotherPractice() {
         practices.createPractice("Lakeview Pediatrics", ZoneId.of("America/Chicago"));
-        DemoPractice loader = new DemoPractice(practices, patients, encounters, facts, screenings, alerts, actors, transactions, clock,
-                5, 1L);
+        DemoPractice loader = new DemoPractice(practices, patients, encounters, facts, screenings, alerts, episodes, timeLog, results,
+                actors, transactions, clock, 5, 2, 1L);
 
         assertThatThrownBy(() -> loader.run(null)).isInstanceOf(DemoDataRefused.class)
                 .hasMessageContaining("already holds practices");

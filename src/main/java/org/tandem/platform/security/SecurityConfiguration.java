@@ -31,12 +31,14 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.tandem.platform.CurrentActor;
 
 /**
- * Three filter chains: Tandem's own OAuth2 token endpoint (client credentials), the APIs (FHIR and REST, bearer
- * tokens, stateless) and the pages (form sign-in, session, CSRF).
+ * Four filter chains: Tandem's own OAuth2 token endpoint (client credentials), the APIs (FHIR and REST, bearer
+ * tokens, stateless), the pages patients open from a home measurement link ({@code /m/**}: no sign-in, CSRF) and the
+ * staff pages (form sign-in, session, CSRF).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -76,8 +78,31 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * Pages a patient opens from a single-use home measurement link: no sign-in (the token is the key and the pages
+     * check it), CSRF kept. The CSRF token lives in a cookie for these pages rather than in the session, so that a page
+     * left open longer than the session idle time can still be sent, and an expired session does not lead the patient
+     * to the staff sign-in page. No referrer leaves these pages, so the token does not travel in a Referer header.
+     */
     @Bean
     @Order(3)
+    SecurityFilterChain patientLinks(HttpSecurity http) throws Exception {
+        CookieCsrfTokenRepository csrfCookie = new CookieCsrfTokenRepository();
+        csrfCookie.setCookiePath("/m");
+        csrfCookie.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
+        http.securityMatcher("/m/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfCookie))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .permissionsPolicyHeader(permissions -> permissions.policy("camera=(), microphone=(), geolocation=()")));
+        return http.build();
+    }
+
+    @Bean
+    @Order(4)
     SecurityFilterChain pages(HttpSecurity http, List<LogoutHandler> logoutHandlers) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error").permitAll()

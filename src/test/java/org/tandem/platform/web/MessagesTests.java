@@ -113,7 +113,7 @@ class MessagesTests {
         for (var level : org.tandem.screening.RiskAssessment.Level.values()) {
             used.add("alerts.level." + level.code());
         }
-        for (String mode : List.of("staff", "self", "api")) {
+        for (String mode : List.of("staff", "self", "home", "api")) {
             used.add("screening.source." + mode);
         }
         for (String language : List.of("en", "es")) {
