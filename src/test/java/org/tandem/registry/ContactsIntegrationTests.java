@@ -23,7 +23,7 @@ import org.tandem.screening.Screenings;
 import org.tandem.testsupport.PracticeFixture;
 
 /** A contact and its measurements are stored together or not at all, on the real database. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 class ContactsIntegrationTests {
 
     static final ZoneId ZONE = ZoneId.of("America/Chicago");
