@@ -19,10 +19,12 @@ record TrajectoryChart(int width, int height, double plotLeft, double plotRight,
         Double todayX, boolean empty) {
 
     static final int WIDTH = 760;
-    static final int HEIGHT = 380;
     static final int LEFT = 44;
     static final int RIGHT = 140;
+    /** Room above the plot for two rows of treatment-change tags, or a little when there are none. */
     static final int TOP = 56;
+    static final int TOP_WITHOUT_CHANGES = 22;
+    static final int PLOT_HEIGHT = 274;
     static final int BOTTOM = 50;
     /** The y axis: the highest PHQ-9 total (GAD-7 goes to 21). */
     static final int MAX = 27;
@@ -105,10 +107,11 @@ record TrajectoryChart(int width, int height, double plotLeft, double plotRight,
         if (!last.isAfter(first)) {
             last = first.plusDays(7);
         }
+        int height = (changes.isEmpty() ? TOP_WITHOUT_CHANGES : TOP) + PLOT_HEIGHT + BOTTOM;
         double plotLeft = LEFT;
         double plotRight = WIDTH - RIGHT;
-        double plotTop = TOP;
-        double plotBottom = HEIGHT - BOTTOM;
+        double plotTop = changes.isEmpty() ? TOP_WITHOUT_CHANGES : TOP;
+        double plotBottom = plotTop + PLOT_HEIGHT;
         Scale scale = new Scale(first, ChronoUnit.DAYS.between(first, last), plotLeft + INSET, plotRight - INSET, plotTop, plotBottom);
 
         List<Band> bands = new ArrayList<>();
@@ -213,7 +216,7 @@ record TrajectoryChart(int width, int height, double plotLeft, double plotRight,
         if (open && !end.isBefore(first) && !end.isAfter(last)) {
             todayX = round(scale.x(end));
         }
-        return new TrajectoryChart(WIDTH, HEIGHT, plotLeft, plotRight, plotTop, plotBottom, bands, yTicks, xTicks, series, target,
+        return new TrajectoryChart(WIDTH, height, plotLeft, plotRight, plotTop, plotBottom, bands, yTicks, xTicks, series, target,
                 markers, todayX, shown.isEmpty());
     }
 
@@ -239,6 +242,11 @@ record TrajectoryChart(int width, int height, double plotLeft, double plotRight,
     /** Where the "today" label goes: just inside the top of the plot. */
     public double todayLabelY() {
         return round(plotTop + 13);
+    }
+
+    /** The "today" label sits left of its line, unless the line is close to the y axis. */
+    public boolean todayLabelLeft() {
+        return todayX != null && todayX - plotLeft > 60;
     }
 
     static String shorten(String text, int chars) {

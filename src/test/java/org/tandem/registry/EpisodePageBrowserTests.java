@@ -192,6 +192,39 @@ class EpisodePageBrowserTests {
         screenshot(browser, "episode-chart-phone.png");
     }
 
+    @Test
+    void aPositivePhq9IsOneClickFromEnrolment() throws IOException {
+        PatientRecord newPatient = new PageFixtures(context).patient(practice.id(), "Abara", "Chidi", LocalDate.of(1991, 8, 30),
+                "MRN-5120", practice.accounts().get(Role.PCP));
+        var positive = actors.runAs(practice.user(Role.MEDICAL_ASSISTANT), () -> screenings.submit(new ScreeningSubmission(null,
+                newPatient.id(), null, null, Instruments.PHQ_9, Instruments.find(Instruments.PHQ_9).orElseThrow()
+                        .answersScoring(2, 2, 2, 2, 1, 2, 2, 1, 0), ScreeningSubmission.Mode.STAFF, "en", null)));
+        WebDriver browser = browser();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        signIn(browser, Role.CARE_MANAGER);
+
+        browser.get(url("/patients/" + newPatient.id() + "/screening/responses/" + positive.response().id()));
+        WebElement enrol = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".enrol-link a")));
+        screenshot(browser, "episode-from-positive-screen.png");
+        enrol.click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "in collaborative care"));
+        assertThat(browser.findElement(By.cssSelector("input[name=focus][value=depression]")).isSelected()).isTrue();
+        assertThat(browser.findElement(By.cssSelector("input[name=status][value=enrolled]")).isSelected()).isTrue();
+        assertThat(new Select(browser.findElement(By.id("enrol-care-manager"))).getFirstSelectedOption().getText())
+                .isEqualTo("Test CARE_MANAGER");
+        assertThat(browser.findElement(By.cssSelector(".enrol-source")).getText()).contains("PHQ-9", "14 of 27", "Moderate");
+        screenshot(browser, "episode-enrol-form.png");
+        browser.findElement(By.cssSelector(".enrol-form button[type=submit]")).click();
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".alert.success"), "enrolled in collaborative care"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Depression care", "Abara, Chidi");
+        assertThat(browser.findElements(By.cssSelector("svg.trajectory .series.phq9 circle"))).hasSize(1);
+        assertThat(browser.findElement(By.cssSelector("svg.trajectory .target text")).getText()).isEqualTo("50% target 7");
+        screenshot(browser, "episode-new.png");
+        scrollTo(browser, "trajectory");
+        screenshot(browser, "episode-new-chart.png");
+    }
+
     private void measure(LocalDate day, String instrument, int... scores) {
         actors.runAs(practice.user(Role.CARE_MANAGER), () -> screenings.submit(new ScreeningSubmission(null, patient.id(), null, null,
                 instrument, Instruments.find(instrument).orElseThrow().answersScoring(scores), ScreeningSubmission.Mode.STAFF, "en",

@@ -28,6 +28,12 @@ class TrajectoryChartTest {
         assertThat(chart.yTicks().get(2).y()).isCloseTo(chart.plotBottom() - 10 * perPoint, org.assertj.core.data.Offset.offset(0.1));
         assertThat(chart.bands()).extracting(TrajectoryChart.Band::key)
                 .containsExactly("minimal", "mild", "moderate", "moderately-severe", "severe");
+        // without treatment changes there are no tags to make room for above the plot
+        assertThat(chart.plotTop()).isEqualTo(TrajectoryChart.TOP_WITHOUT_CHANGES);
+        TrajectoryChart withChange = TrajectoryChart.of(List.of(phq(0, 27)), List.of(change(3, TreatmentKind.THERAPY, "CBT")), START,
+                START.plusWeeks(4), true, 27);
+        assertThat(withChange.plotTop()).isEqualTo(TrajectoryChart.TOP);
+        assertThat(withChange.height() - withChange.plotBottom()).isEqualTo(chart.height() - chart.plotBottom());
     }
 
     @Test
