@@ -34,6 +34,7 @@ import org.tandem.platform.PracticeId;
 import org.tandem.platform.Role;
 import org.tandem.practice.PracticeInfo;
 import org.tandem.practice.Practices;
+import org.tandem.registry.CaseReviews;
 import org.tandem.registry.Episodes;
 import org.tandem.registry.RegistryResult;
 import org.tandem.registry.RegistryResults;
@@ -84,6 +85,7 @@ class DemoPractice implements ApplicationRunner {
     private final Episodes episodes;
     private final TimeLog timeLog;
     private final RegistryResults results;
+    private final CaseReviews reviews;
     private final CurrentActor actors;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -92,7 +94,7 @@ class DemoPractice implements ApplicationRunner {
     private final long seed;
 
     DemoPractice(Practices practices, Patients patients, Encounters encounters, ClinicalFacts facts, Screenings screenings,
-            SafetyAlerts alerts, Episodes episodes, TimeLog timeLog, RegistryResults results, CurrentActor actors,
+            SafetyAlerts alerts, Episodes episodes, TimeLog timeLog, RegistryResults results, CaseReviews reviews, CurrentActor actors,
             TransactionTemplate transactions, Clock clock, @Value("${tandem.demo.patients:2000}") int size,
             @Value("${tandem.demo.enrolled:150}") int enrolled, @Value("${tandem.demo.seed:20261125}") long seed) {
         this.practices = practices;
@@ -104,6 +106,7 @@ class DemoPractice implements ApplicationRunner {
         this.episodes = episodes;
         this.timeLog = timeLog;
         this.results = results;
+        this.reviews = reviews;
         this.enrolled = enrolled;
         this.actors = actors;
         this.transactions = transactions;
@@ -156,20 +159,29 @@ class DemoPractice implements ApplicationRunner {
         int closed = actors.runAs(bhc, () -> transactions.execute(status -> closeOlderAlerts(screening)));
         Actor careManager = new Actor(roster.careManager().toString(), DemoStaff.CARE_MANAGER_EMAIL, Actor.Kind.USER,
                 roster.practice(), Set.of(Role.CARE_MANAGER), Channel.CLI, null);
-        DemoRegistry registry = new DemoRegistry(episodes, timeLog, screenings, today, TIME_ZONE);
+        Actor consultant = new Actor(roster.consultant().toString(), DemoStaff.CONSULTANT_EMAIL, Actor.Kind.USER, roster.practice(),
+                Set.of(Role.PSYCHIATRIC_CONSULTANT), Channel.CLI, null);
+        Map<UUID, Actor> pcpActors = new LinkedHashMap<>();
+        for (int i = 0; i < roster.pcps().size(); i++) {
+            pcpActors.put(roster.pcps().get(i), new Actor(roster.pcps().get(i).toString(), DemoStaff.pcps().get(i).email(),
+                    Actor.Kind.USER, roster.practice(), Set.of(Role.PCP), Channel.CLI, null));
+        }
+        DemoRegistry registry = new DemoRegistry(episodes, timeLog, screenings, reviews, actors, consultant, pcpActors, today,
+                TIME_ZONE);
         List<DemoScreenings.EnrolmentCandidate> chosen = registry.choose(screening.candidates, enrolled);
         SplittableRandom courses = new SplittableRandom(seed ^ REGISTRY_SALT);
         for (int from = 0; from < chosen.size(); from += EPISODE_BATCH) {
             List<DemoScreenings.EnrolmentCandidate> batch = chosen.subList(from, Math.min(from + EPISODE_BATCH, chosen.size()));
             actors.runAs(careManager, () -> transactions.executeWithoutResult(status -> batch.forEach(candidate ->
-                    registry.follow(candidate, DemoRegistry.course(courses), courses.split(), roster.consultant()))));
+                    registry.follow(candidate, DemoRegistry.course(courses), courses.split()))));
             log.info("demo: {}/{} patients enrolled in collaborative care, {} contacts, {} measurements", registry.enrolled.size(),
                     chosen.size(), String.format("%,d", registry.contacts), String.format("%,d", registry.measurements));
         }
         int reviewed = actors.runAs(careManager, () -> transactions.execute(status -> reviewOlderResults(today)));
-        log.info("demo: collaborative care: {} episodes, {} contacts, {} measurements, {} treatment changes, {} results reviewed",
-                registry.enrolled.size(), String.format("%,d", registry.contacts), String.format("%,d", registry.measurements),
-                registry.treatmentChanges, String.format("%,d", reviewed));
+        log.info("demo: collaborative care: {} episodes, {} contacts, {} measurements, {} treatment changes, {} results reviewed, "
+                + "{} case reviews with {} recommendations, {} open review requests", registry.enrolled.size(),
+                String.format("%,d", registry.contacts), String.format("%,d", registry.measurements), registry.treatmentChanges,
+                String.format("%,d", reviewed), registry.caseReviews, registry.recommendations, registry.requests);
         log.info("demo: {} screening responses ({} positive, {} followed up by a procedure, {} follow-ups documented), "
                 + "{} safety alerts ({} closed with a risk assessment by the BHC)", String.format("%,d", screening.responses),
                 String.format("%,d", screening.positives), String.format("%,d", screening.followUps), documented,

@@ -12,7 +12,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.Map;
 import org.tandem.patient.PatientId;
+import org.tandem.platform.Actor;
+import org.tandem.platform.CurrentActor;
+import org.tandem.registry.CaseReview;
+import org.tandem.registry.CaseReviews;
+import org.tandem.registry.Recommendation;
+import org.tandem.registry.RecommendationAnswer;
+import org.tandem.registry.RecommendationInput;
+import org.tandem.registry.RecommendationKind;
 import org.tandem.registry.Activity;
 import org.tandem.registry.ContactMode;
 import org.tandem.registry.DischargeReason;
@@ -57,17 +66,33 @@ final class DemoRegistry {
     private final Episodes episodes;
     private final TimeLog timeLog;
     private final Screenings screenings;
+    private final CaseReviews reviews;
+    private final CurrentActor actors;
+    private final Actor consultant;
+    private final Map<UUID, Actor> pcps;
     private final LocalDate today;
     private final ZoneId zone;
     final List<Episode> enrolled = new ArrayList<>();
     int contacts;
     int measurements;
     int treatmentChanges;
+    int caseReviews;
+    int recommendations;
+    int requests;
 
-    DemoRegistry(Episodes episodes, TimeLog timeLog, Screenings screenings, LocalDate today, ZoneId zone) {
+    /**
+     * @param consultant the psychiatric consultant, who reviews new enrolments and non-responders
+     * @param pcps the PCPs by account id, who answer the consultant's recommendations
+     */
+    DemoRegistry(Episodes episodes, TimeLog timeLog, Screenings screenings, CaseReviews reviews, CurrentActor actors,
+            Actor consultant, Map<UUID, Actor> pcps, LocalDate today, ZoneId zone) {
         this.episodes = episodes;
         this.timeLog = timeLog;
         this.screenings = screenings;
+        this.reviews = reviews;
+        this.actors = actors;
+        this.consultant = consultant;
+        this.pcps = pcps;
         this.today = today;
         this.zone = zone;
     }
@@ -93,7 +118,7 @@ final class DemoRegistry {
     }
 
     /** Enrols one patient and plays their course up to today; runs as the care manager inside a transaction. */
-    void follow(DemoScreenings.EnrolmentCandidate candidate, Course course, SplittableRandom random, UUID consultant) {
+    void follow(DemoScreenings.EnrolmentCandidate candidate, Course course, SplittableRandom random) {
         boolean depression = candidate.instrument().equals(Instruments.PHQ_9);
         Instrument measure = Instruments.find(depression ? Instruments.PHQ_9 : Instruments.GAD_7).orElseThrow();
         LocalDate enrolledOn = candidate.authoredAt().atZone(zone).toLocalDate().plusDays(random.nextInt(8));
@@ -101,7 +126,7 @@ final class DemoRegistry {
             enrolledOn = today.minusDays(1);
         }
         Episode episode = episodes.enrol(Enrolment.of(candidate.patient(), depression ? EpisodeFocus.DEPRESSION : EpisodeFocus.ANXIETY)
-                .fromScreen(candidate.response(), null).withTeam(null, null, consultant).on(enrolledOn, EpisodeStatus.ENROLLED)
+                .fromScreen(candidate.response(), null).withTeam(null, null, UUID.fromString(consultant.id())).on(enrolledOn, EpisodeStatus.ENROLLED)
                 .billing(null, random.nextDouble() < 0.35));
         episodes.recordConsent(episode.id(), enrolledOn, random.nextDouble() < 0.7 ? "verbal" : "written", null);
         episode = episodes.changeStatus(episode.id(), EpisodeStatus.ACTIVE, null, enrolledOn, null, null);
@@ -117,6 +142,15 @@ final class DemoRegistry {
         contact(id, patient, enrolledOn, 40 + random.nextInt(21), ContactMode.IN_PERSON, Activity.INITIAL_ASSESSMENT, null, null, random);
 
         int baseline = candidate.total();
+        LocalDate firstReview = enrolledOn.plusDays(3 + random.nextInt(7));
+        if (firstReview.isBefore(today)) {
+            Episode current = episode;
+            boolean advise = random.nextDouble() < 0.3;
+            review(current, firstReview, "New enrolment, " + measure.title() + " " + baseline + " at baseline; started on " + start
+                    + ". Agree with the plan; recheck in 2 weeks.", advise ? List.of(new RecommendationInput(RecommendationKind.THERAPY,
+                            "Add behavioral activation with the BHC alongside " + (medication ? "the medication" : "the current plan")
+                                    + "; weekly for the first month.")) : List.of(), random);
+        }
         int dropOutWeek = 4 + random.nextInt(5);
         boolean referOn = random.nextDouble() < 0.33;
         LocalDate day = enrolledOn;
@@ -134,8 +168,13 @@ final class DemoRegistry {
                 break;
             }
             if (course == Course.NON_RESPONDER && !changed && weeks >= 10) {
+                String advice = medication ? INCREASES[drug] : MEDICATIONS[drug];
+                review(episode, day.minusDays(2), "Not improved at week " + (int) weeks + " (" + measure.title()
+                        + " still near baseline " + baseline + "). Adherent, no side effects reported.",
+                        List.of(new RecommendationInput(RecommendationKind.MEDICATION, advice
+                                + "; recheck " + measure.title() + " in 4 weeks.")), random);
                 episodes.addTreatmentChange(id, day, medication ? TreatmentKind.MEDICATION_CHANGE : TreatmentKind.MEDICATION_START,
-                        medication ? INCREASES[drug] : MEDICATIONS[drug]);
+                        advice);
                 treatmentChanges++;
                 changed = true;
             }
@@ -166,9 +205,29 @@ final class DemoRegistry {
         }
         if (course == Course.DROP_OUT) {
             LocalDate sixMonths = day.plusDays(183);
+            if (!sixMonths.isBefore(today) && random.nextDouble() < 0.5) {
+                reviews.requestReview(id, "Not reachable since " + day + " despite three calls and a letter; discuss outreach or discharge.");
+                requests++;
+            }
             if (sixMonths.isBefore(today)) {
                 episodes.changeStatus(id, EpisodeStatus.DISCHARGED, DischargeReason.NO_SERVICES_6_MONTHS, sixMonths,
                         "No contact for 6 months despite outreach", null);
+            }
+        }
+    }
+
+    /**
+     * The consultant's review held on a day (documented as held then); recommendations made more than two weeks ago
+     * were accepted by the PCP, newer ones wait in the PCP's inbox.
+     */
+    private void review(Episode episode, LocalDate on, String summary, List<RecommendationInput> advice, SplittableRandom random) {
+        CaseReview held = actors.runAs(consultant, () -> reviews.recordReview(episode.id(), summary, advice, 5 + random.nextInt(11), on));
+        caseReviews++;
+        recommendations += held.recommendations().size();
+        Actor pcp = episode.pcp() == null ? null : pcps.get(episode.pcp());
+        if (pcp != null && on.isBefore(today.minusDays(14))) {
+            for (Recommendation r : held.recommendations()) {
+                actors.runAs(pcp, () -> reviews.respond(r.id(), RecommendationAnswer.ACCEPT, null));
             }
         }
     }

@@ -316,6 +316,18 @@ public class CaseReviews {
      */
     @Transactional
     public CaseReview recordReview(UUID episodeId, String summary, List<RecommendationInput> recommendations, Integer minutes) {
+        return recordReview(episodeId, summary, recommendations, minutes, null);
+    }
+
+    /**
+     * Records a case review held on an earlier day (a weekly review documented afterwards); see
+     * {@link #recordReview(UUID, String, List, Integer)}.
+     *
+     * @param heldOn the day of the review, or null for today; not in the future and not before the episode began
+     */
+    @Transactional
+    public CaseReview recordReview(UUID episodeId, String summary, List<RecommendationInput> recommendations, Integer minutes,
+            LocalDate heldOn) {
         TenantJdbc.Scoped sql = jdbc.current();
         Episode episode = Episodes.load(sql, episodeId);
         Actor actor = requireRole(sql, episode, Operation.CREATE, EnumSet.of(Role.PSYCHIATRIC_CONSULTANT),
@@ -348,12 +360,18 @@ public class CaseReviews {
         if (!episode.status().open()) {
             problems.add("The episode was discharged on " + episode.dischargedOn() + "; reviews are for patients in care");
         }
+        ZoneId zone = zone(sql);
+        Instant now = clock.instant();
+        LocalDate documentedOn = LocalDate.ofInstant(now, zone);
+        LocalDate today = heldOn == null ? documentedOn : heldOn;
+        if (today.isAfter(documentedOn)) {
+            problems.add("The review cannot be dated in the future");
+        } else if (today.isBefore(episode.referredOn())) {
+            problems.add("The review cannot be dated before the episode began on " + episode.referredOn());
+        }
         if (!problems.isEmpty()) {
             throw new InvalidRegistryData(problems);
         }
-        ZoneId zone = zone(sql);
-        Instant now = clock.instant();
-        LocalDate today = LocalDate.ofInstant(now, zone);
         UUID reviewId = UUID.randomUUID();
         UUID consultantId = actor.kind() == Actor.Kind.USER ? parse(actor.id()) : null;
         Map<String, Object> row = new HashMap<>();
@@ -406,7 +424,9 @@ public class CaseReviews {
         }
         audit.recordAll(entries);
         if (minutes != null) {
-            timeLog.log(new TimeLogEntry(episodeId, now.minusSeconds(60L * minutes), minutes, ContactMode.NONE, Activity.CASE_REVIEW,
+            Instant started = today.equals(documentedOn) ? now.minusSeconds(60L * minutes)
+                    : today.atTime(12, 0).atZone(zone).toInstant();
+            timeLog.log(new TimeLogEntry(episodeId, started, minutes, ContactMode.NONE, Activity.CASE_REVIEW,
                     ClinicianRole.PSYCHIATRIC_CONSULTANT, "Psychiatric case review", null));
         }
         return new CaseReview(reviewId, episodeId, now, today, consultantId, actor.name(), text, made);

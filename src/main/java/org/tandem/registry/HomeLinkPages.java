@@ -53,10 +53,11 @@ class HomeLinkPages {
     private final Patients patients;
     private final Questionnaires questionnaires;
     private final CurrentActor actors;
-    private final ThymeleafViewResolver views;
+    /** Looked up when rendering, so the controller also loads in contexts without a web view layer. */
+    private final org.springframework.beans.factory.ObjectProvider<ThymeleafViewResolver> views;
 
     HomeLinkPages(HomeLinks homeLinks, Episodes episodes, Patients patients, Questionnaires questionnaires, CurrentActor actors,
-            ThymeleafViewResolver views) {
+            org.springframework.beans.factory.ObjectProvider<ThymeleafViewResolver> views) {
         this.homeLinks = homeLinks;
         this.episodes = episodes;
         this.patients = patients;
@@ -270,7 +271,7 @@ class HomeLinkPages {
     /** The page in the patient's language, whatever the browser asks for (the page has its own switch). */
     private View view(String name, String language) {
         try {
-            View view = views.resolveViewName(name, Locale.forLanguageTag(language));
+            View view = views.getObject().resolveViewName(name, Locale.forLanguageTag(language));
             if (view == null) {
                 throw new IllegalStateException("No template " + name);
             }

@@ -68,6 +68,7 @@ class DemoPracticeIntegrationTest {
     @Autowired Episodes episodes;
     @Autowired TimeLog timeLog;
     @Autowired RegistryResults results;
+    @Autowired org.tandem.registry.CaseReviews reviews;
     @Autowired UserDetailsService signIn;
     @Autowired PasswordEncoder passwords;
     @Autowired RegisteredClientRepository clients;
@@ -154,9 +155,10 @@ class DemoPracticeIntegrationTest {
         List<AuditRecord> all = asClinician(() -> audit.recent(100_000));
         assertThat(all).extracting(AuditRecord::resourceType).contains("Patient", "Encounter", "Condition", "EpisodeOfCare",
                 "TimeEntry");
-        assertThat(all).filteredOn(r -> r.action() == AuditAction.CREATE
-                && List.of("EpisodeOfCare", "TimeEntry").contains(r.resourceType())).isNotEmpty()
+        assertThat(all).filteredOn(r -> r.action() == AuditAction.CREATE && r.resourceType().equals("EpisodeOfCare")).isNotEmpty()
                 .allSatisfy(r -> assertThat(r.actorName()).isEqualTo("cm@riverside.example"));
+        assertThat(all).filteredOn(r -> r.action() == AuditAction.CREATE && r.resourceType().equals("TimeEntry")).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.actorName()).isIn("cm@riverside.example", "psych@riverside.example"));
     }
 
     @Test
@@ -170,9 +172,14 @@ class DemoPracticeIntegrationTest {
         });
         for (Episode episode : enrolled) {
             List<TimeEntry> entries = asClinician(() -> timeLog.of(episode.id()));
-            assertThat(entries).isNotEmpty().allSatisfy(t -> assertThat(t.recordedBy()).isEqualTo("cm@riverside.example"));
+            assertThat(entries).isNotEmpty().allSatisfy(t -> assertThat(t.recordedBy())
+                    .isEqualTo(t.activity() == Activity.CASE_REVIEW ? "psych@riverside.example" : "cm@riverside.example"));
             assertThat(entries).extracting(TimeEntry::activity).contains(Activity.INITIAL_ASSESSMENT);
             assertThat(asClinician(() -> episodes.treatmentChanges(episode.id()))).isNotEmpty();
+            if (episode.enrolledOn().isBefore(java.time.LocalDate.now(DemoPractice.TIME_ZONE).minusDays(10))) {
+                assertThat(asClinician(() -> reviews.reviews(episode.id()))).as("new enrolment reviewed by the consultant")
+                        .isNotEmpty().allSatisfy(r -> assertThat(r.consultant()).isEqualTo("psych@riverside.example"));
+            }
         }
         java.time.Instant cutOff = java.time.LocalDate.now().minusDays(DemoPractice.REVIEWED_AFTER_DAYS + 1)
                 .atStartOfDay(DemoPractice.TIME_ZONE).toInstant();

@@ -31,6 +31,7 @@ class DemoPracticeRefusalTest {
     @Autowired org.tandem.registry.Episodes episodes;
     @Autowired org.tandem.registry.TimeLog timeLog;
     @Autowired org.tandem.registry.RegistryResults results;
+    @Autowired org.tandem.registry.CaseReviews reviews;
     @Autowired CurrentActor actors;
     @Autowired TransactionTemplate transactions;
     @Autowired Clock clock;
@@ -38,7 +39,7 @@ class DemoPracticeRefusalTest {
     @Test
     void refusesADatabaseThatHoldsAnotherPractice() {
         practices.createPractice("Lakeview Pediatrics", ZoneId.of("America/Chicago"));
-        DemoPractice loader = new DemoPractice(practices, patients, encounters, facts, screenings, alerts, episodes, timeLog, results,
+        DemoPractice loader = new DemoPractice(practices, patients, encounters, facts, screenings, alerts, episodes, timeLog, results, reviews,
                 actors, transactions, clock, 5, 2, 1L);
 
         assertThatThrownBy(() -> loader.run(null)).isInstanceOf(DemoDataRefused.class)
