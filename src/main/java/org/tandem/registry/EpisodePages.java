@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -86,6 +87,8 @@ class EpisodePages {
     private final Episodes episodes;
     private final Caseloads caseloads;
     private final HomeLinks homeLinks;
+    private final Billing billing;
+    private final CaseReviews reviews;
     private final TimeLog timeLog;
     private final Contacts contacts;
     private final Screenings screenings;
@@ -98,12 +101,14 @@ class EpisodePages {
     private final MessageSource messages;
     private final Clock clock;
 
-    EpisodePages(Episodes episodes, Caseloads caseloads, HomeLinks homeLinks, TimeLog timeLog, Contacts contacts,
+    EpisodePages(Episodes episodes, Caseloads caseloads, HomeLinks homeLinks, Billing billing, CaseReviews reviews, TimeLog timeLog, Contacts contacts,
             Screenings screenings, SafetyAlerts alerts, Questionnaires questionnaires, Patients patients, Practices practices,
             AccessPolicy policy, CurrentActor actors, MessageSource messages, Clock clock) {
         this.episodes = episodes;
         this.caseloads = caseloads;
         this.homeLinks = homeLinks;
+        this.billing = billing;
+        this.reviews = reviews;
         this.timeLog = timeLog;
         this.contacts = contacts;
         this.screenings = screenings;
@@ -118,6 +123,15 @@ class EpisodePages {
     }
 
     // ---------------------------------------------------------------- forms
+
+    /** A psychiatric recommendation and what became of it, for the episode page. */
+    record RecommendationView(UUID id, String status, String kind, String text, LocalDate reviewedOn, String consultant,
+            boolean pending, String answeredBy, LocalDate answeredOn, String answer) {
+    }
+
+    /** This month's time and codes of one billing model, for the episode page. */
+    record BillingPartView(String model, int minutes, List<String> codes, List<BillingPages.Text> refusals, BillingPages.Text next) {
+    }
 
     /** Problems of the form that was sent: what to say and which fields to mark. */
     record Problems(String form, List<String> messages, Set<String> fields) {
@@ -630,6 +644,26 @@ class EpisodePages {
         model.addAttribute("totalMinutes", entries.stream().mapToInt(TimeEntry::minutes).sum());
 
         model.addAttribute("homeLinks", homeLinks.linksOf(episode.id()));
+        YearMonth thisMonth = YearMonth.from(today);
+        BillingMonth month = billing.forEpisode(episode.id(), thisMonth);
+        model.addAttribute("billingMonth", thisMonth);
+        model.addAttribute("billingLogged", month.loggedMinutes());
+        model.addAttribute("billingParts", month.parts().stream().map(part -> new BillingPartView(part.model().code(), part.minutes(),
+                part.claims().stream().map(BillingMonth.Claim::label).toList(),
+                part.refusals().stream().map(BillingPages::refusal).toList(),
+                part.next() == null ? null : BillingPages.next(part.next()))).toList());
+        model.addAttribute("billingNotCounted", month.notCounted().stream().map(BillingPages::notCounted).toList());
+        model.addAttribute("billingRefusals", month.refusals().stream().map(BillingPages::refusal).toList());
+        Map<String, String> staffNames = practices.staff().stream()
+                .collect(Collectors.toMap(m -> m.email(), m -> m.displayName(), (a, b) -> a));
+        model.addAttribute("recommendations", reviews.recommendations(episode.id()).stream()
+                .sorted(java.util.Comparator.comparing(Recommendation::createdAt).reversed())
+                .map(r -> new RecommendationView(r.id(), r.status().code(), r.kind().code(), r.text(), r.reviewedOn(),
+                        staffNames.getOrDefault(r.consultant(), r.consultant()), r.pending(),
+                        r.respondedBy() == null ? null : staffNames.getOrDefault(r.respondedBy(), r.respondedBy()), r.respondedAt() == null ? null : LocalDate.ofInstant(r.respondedAt(), zone),
+                        r.responseText())).toList());
+        model.addAttribute("canRequestReview", episode.status().open()
+                && actor.hasAnyRole(EnumSet.of(Role.CARE_MANAGER, Role.BHC, Role.PCP)));
         model.addAttribute("steps", episodes.history(episode.id()).stream().map(s -> new StepRow(s.step(), s.effectiveOn(),
                 LocalDateTime.ofInstant(s.at(), zone), s.by(), s.note())).toList());
 
