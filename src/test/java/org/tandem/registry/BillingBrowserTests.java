@@ -3,29 +3,19 @@ package org.tandem.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +27,7 @@ import org.tandem.patient.PatientRecord;
 import org.tandem.platform.CurrentActor;
 import org.tandem.platform.Role;
 import org.tandem.practice.Practices;
+import org.tandem.testsupport.Chromium;
 import org.tandem.testsupport.PracticeFixture;
 
 /**
@@ -47,9 +38,6 @@ import org.tandem.testsupport.PracticeFixture;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = PageFixtures.H2)
 class BillingBrowserTests {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target/screenshots");
     static final ZoneId ZONE = ZoneId.of("America/Chicago");
 
     @LocalServerPort
@@ -65,14 +53,12 @@ class BillingBrowserTests {
     @Autowired
     CurrentActor actors;
 
-    final List<WebDriver> browsers = new ArrayList<>();
-    final List<Path> profiles = new ArrayList<>();
+    final Chromium chromium = new Chromium();
     PracticeFixture practice;
 
     @BeforeEach
     void createPracticeWithTime() {
-        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-        Assumptions.assumeTrue(ci || Files.isExecutable(CHROMIUM), "Chromium is not installed; the browser test runs on CI");
+        Chromium.assumeInstalled();
         practice = PracticeFixture.create(practices, "Riverside Family Medicine");
         PageFixtures fixtures = new PageFixtures(context);
         UUID pcp = practice.accounts().get(Role.PCP);
@@ -95,20 +81,13 @@ class BillingBrowserTests {
     }
 
     @AfterEach
-    void stopBrowsers() throws IOException {
-        for (WebDriver browser : browsers) {
-            browser.quit();
-        }
-        for (Path profile : profiles) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+    void stopBrowsers() {
+        chromium.close();
     }
 
     @Test
     void pcpReadsTheMonthlyReportAndTheAdminSwitchesToFqhcBilling() throws IOException {
-        WebDriver pcp = browser();
+        WebDriver pcp = chromium.open();
         WebDriverWait wait = new WebDriverWait(pcp, Duration.ofSeconds(15));
         signIn(pcp, practice.emails().get(Role.PCP));
 
@@ -132,10 +111,10 @@ class BillingBrowserTests {
                 "G2214 may not be billed with 99493 in the same month.", "Baker, Tom", "Nothing is billable: consent not documented.");
         assertThat(pcp.findElement(By.id("billing-csv")).getAttribute("href")).isEqualTo(url("/registry/billing.csv?month=2026-03"));
         pcp.manage().window().setSize(new Dimension(1280, 1500));
-        screenshot(pcp, "billing.png");
+        Chromium.screenshot(pcp, "billing.png");
 
         // the practice admin bills as an FQHC from now on
-        WebDriver admin = browser();
+        WebDriver admin = chromium.open();
         WebDriverWait adminWait = new WebDriverWait(admin, Duration.ofSeconds(15));
         signIn(admin, practice.emails().get(Role.PRACTICE_ADMIN));
         admin.get(url("/admin/registry"));
@@ -146,7 +125,7 @@ class BillingBrowserTests {
         admin.findElement(By.cssSelector(".registry-settings-form button[type=submit]")).click();
         adminWait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".alert.success"), "Registry settings saved."));
         assertThat(admin.findElement(By.cssSelector("input[name=billingSetting][value=fqhc]")).isSelected()).isTrue();
-        screenshot(admin, "registry-settings.png");
+        Chromium.screenshot(admin, "registry-settings.png");
 
         pcp.navigate().refresh();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".lead"), "FQHC rules for 2026"));
@@ -154,7 +133,7 @@ class BillingBrowserTests {
         assertThat(pcp.findElement(By.cssSelector("#billing-rules tr[data-code='99484']")).getText()).contains("UNVERIFIED");
         assertThat(pcp.findElements(By.cssSelector("#billing-rules tr[data-code='99493'] .badge.warning"))).isEmpty();
         ((JavascriptExecutor) pcp).executeScript("document.getElementById('billing-rules').scrollIntoView()");
-        screenshot(pcp, "billing-fqhc-rules.png");
+        Chromium.screenshot(pcp, "billing-fqhc-rules.png");
     }
 
     private Episode enrol(PatientRecord patient, boolean medicare, LocalDate on) {
@@ -183,25 +162,4 @@ class BillingBrowserTests {
         return "http://localhost:" + port + path;
     }
 
-    private WebDriver browser() throws IOException {
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        Path profile = Files.createTempDirectory("tandem-chromium");
-        profiles.add(profile);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--lang=en-US", "--window-size=1280,900", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        WebDriver browser = new ChromeDriver(service, options);
-        browsers.add(browser);
-        Files.createDirectories(SCREENSHOTS);
-        return browser;
-    }
-
-    private static void screenshot(WebDriver browser, String name) throws IOException {
-        Path file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(file, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-    }
 }

@@ -3,29 +3,18 @@ package org.tandem.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -44,6 +33,7 @@ import org.tandem.screening.Answer;
 import org.tandem.screening.Instruments;
 import org.tandem.screening.ScreeningSubmission;
 import org.tandem.screening.Screenings;
+import org.tandem.testsupport.Chromium;
 
 /**
  * The psychiatric case review in two real headless Chromium sessions: the consultant opens the weekly review list,
@@ -53,9 +43,6 @@ import org.tandem.screening.Screenings;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = PageFixtures.H2)
 class CaseReviewBrowserTests {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target/screenshots");
     static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
 
     @LocalServerPort
@@ -73,8 +60,7 @@ class CaseReviewBrowserTests {
     @Autowired
     CurrentActor actors;
 
-    final List<WebDriver> browsers = new ArrayList<>();
-    final List<Path> profiles = new ArrayList<>();
+    final Chromium chromium = new Chromium();
     PageFixtures fixtures;
     PracticeId practice;
     String consultant;
@@ -84,8 +70,7 @@ class CaseReviewBrowserTests {
 
     @BeforeEach
     void createPracticeWithACaseload() {
-        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-        Assumptions.assumeTrue(ci || Files.isExecutable(CHROMIUM), "Chromium is not installed; the browser test runs on CI");
+        Chromium.assumeInstalled();
         fixtures = new PageFixtures(context);
         practice = fixtures.practice("Riverside Family Medicine");
         consultant = fixtures.staff(practice, "Dr. Priya Raman", Role.PSYCHIATRIC_CONSULTANT);
@@ -113,20 +98,13 @@ class CaseReviewBrowserTests {
     }
 
     @AfterEach
-    void stopBrowsers() throws IOException {
-        for (WebDriver browser : browsers) {
-            browser.quit();
-        }
-        for (Path profile : profiles) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+    void stopBrowsers() {
+        chromium.close();
     }
 
     @Test
     void theConsultantRecordsAMedicationRecommendationAndThePcpAcceptsIt() throws IOException {
-        WebDriver doctor = browser();
+        WebDriver doctor = chromium.open();
         WebDriverWait wait = new WebDriverWait(doctor, Duration.ofSeconds(20));
 
         // the consultant's weekly list: the patient the care manager asked about first, then the new enrolment
@@ -137,7 +115,7 @@ class CaseReviewBrowserTests {
         assertThat(rows).containsExactly("Quintero, Elena Maria", "Nuevo, Ana");
         assertThat(doctor.findElement(By.id("review-" + quintero.id())).getText())
                 .contains("Care team asks", "PHQ-9 still 14 at week 9 on sertraline 100 mg; poor sleep", "16 to 14");
-        screenshot(doctor, "review-list.png");
+        Chromium.screenshot(doctor, "review-list.png");
 
         // the prep summary on one screen
         doctor.findElement(By.linkText("Quintero, Elena Maria")).click();
@@ -146,7 +124,7 @@ class CaseReviewBrowserTests {
         assertThat(summary).contains("Asked by Carla Mendes", "Sertraline 100 mg daily", "Phone, 25 min, Carla Mendes", "Not reviewed yet.",
                 "1 contact, last on");
         assertThat(doctor.findElement(By.cssSelector(".trajectory tr[data-measure=phq-9]")).getText()).contains("16", "14", "-2 points (-12%)");
-        screenshot(doctor, "review-prep.png");
+        Chromium.screenshot(doctor, "review-prep.png");
 
         // record the review: a summary, a medication recommendation, one more row added by htmx, and the minutes
         doctor.findElement(By.id("summary")).sendKeys("Partial response at week 9; sleep poor. Raise the dose, review in 4 weeks.");
@@ -156,19 +134,19 @@ class CaseReviewBrowserTests {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rec-3")));
         assertThat(doctor.findElements(By.cssSelector("fieldset.rec-row"))).hasSize(4);
         doctor.findElement(By.id("minutes")).sendKeys("15");
-        scrollTo(doctor, "record");
-        screenshot(doctor, "review-form.png");
+        Chromium.scrollTo(doctor, "record");
+        Chromium.screenshot(doctor, "review-form.png");
         doctor.findElement(By.cssSelector("form.review-form button[type=submit]")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("review-recorded")));
         assertThat(doctor.findElement(By.id("review-recorded")).getText())
                 .isEqualTo("Review recorded; 1 recommendation sent to the inbox of Dr. Amara Okafor.");
         assertThat(doctor.findElement(By.id("earlier")).getText()).contains("Waiting for the PCP", "Increase sertraline to 150 mg daily");
         assertThat(doctor.findElement(By.cssSelector(".review-why")).getText()).doesNotContain("poor sleep");
-        scrollTo(doctor, "earlier");
-        screenshot(doctor, "review-recorded.png");
+        Chromium.scrollTo(doctor, "earlier");
+        Chromium.screenshot(doctor, "review-recorded.png");
 
         // the PCP, in a second browser, answers from the inbox
-        WebDriver pcpBrowser = browser();
+        WebDriver pcpBrowser = chromium.open();
         WebDriverWait pcpWait = new WebDriverWait(pcpBrowser, Duration.ofSeconds(20));
         signIn(pcpBrowser, pcp);
         pcpBrowser.get(url("/inbox"));
@@ -176,13 +154,13 @@ class CaseReviewBrowserTests {
         assertThat(pcpBrowser.findElement(By.id("inbox-count")).getText()).isEqualTo("1 recommendation waiting for your answer.");
         assertThat(pcpBrowser.findElement(By.cssSelector(".inbox-item")).getText()).contains("Quintero, Elena Maria", "Medication",
                 "Increase sertraline to 150 mg daily", "Psychiatric case review by Dr. Priya Raman");
-        screenshot(pcpBrowser, "inbox.png");
+        Chromium.screenshot(pcpBrowser, "inbox.png");
         pcpBrowser.findElement(By.cssSelector(".inbox-item input[name=answer][value=accept]")).click();
         pcpBrowser.findElement(By.cssSelector(".inbox-item textarea[name=text]")).sendKeys("Will call the patient today.");
         pcpBrowser.findElement(By.cssSelector(".inbox-item form button[type=submit]")).click();
         pcpWait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".alert.success"), "Recommendation accepted."));
         assertThat(pcpBrowser.findElement(By.cssSelector(".inbox .empty")).getText()).isEqualTo("Nothing waiting: every recommendation has been answered.");
-        screenshot(pcpBrowser, "inbox-answered.png");
+        Chromium.screenshot(pcpBrowser, "inbox-answered.png");
 
         // the registry shows what became of the recommendation
         doctor.get(url("/registry/review/" + quintero.id()));
@@ -190,8 +168,8 @@ class CaseReviewBrowserTests {
         String earlier = doctor.findElement(By.id("earlier")).getText();
         assertThat(earlier).contains("Accepted", "Increase sertraline to 150 mg daily",
                 "Dr. Amara Okafor on " + LocalDate.now(CHICAGO) + ": Will call the patient today.");
-        scrollTo(doctor, "earlier");
-        screenshot(doctor, "review-accepted.png");
+        Chromium.scrollTo(doctor, "earlier");
+        Chromium.screenshot(doctor, "review-accepted.png");
     }
 
     private void phq9(PatientRecord patient, LocalDate on, int... points) {
@@ -214,33 +192,8 @@ class CaseReviewBrowserTests {
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Hello"));
     }
 
-    private static void scrollTo(WebDriver browser, String id) {
-        ((JavascriptExecutor) browser).executeScript("document.getElementById(arguments[0]).scrollIntoView()", id);
-    }
-
     private String url(String path) {
         return "http://localhost:" + port + path;
     }
 
-    private WebDriver browser() throws IOException {
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        Path profile = Files.createTempDirectory("tandem-chromium");
-        profiles.add(profile);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--lang=en-US", "--window-size=1280,900", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        WebDriver browser = new ChromeDriver(service, options);
-        browsers.add(browser);
-        Files.createDirectories(SCREENSHOTS);
-        return browser;
-    }
-
-    private static void screenshot(WebDriver browser, String name) throws IOException {
-        Path file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(file, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-    }
 }

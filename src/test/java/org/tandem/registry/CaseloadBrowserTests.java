@@ -3,9 +3,6 @@ package org.tandem.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,17 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +26,7 @@ import org.tandem.PageFixtures;
 import org.tandem.patient.PatientRecord;
 import org.tandem.platform.Role;
 import org.tandem.practice.Practices;
+import org.tandem.testsupport.Chromium;
 import org.tandem.testsupport.PracticeFixture;
 
 /**
@@ -43,9 +36,6 @@ import org.tandem.testsupport.PracticeFixture;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = PageFixtures.H2)
 class CaseloadBrowserTests {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target/screenshots");
 
     @LocalServerPort
     int port;
@@ -54,14 +44,13 @@ class CaseloadBrowserTests {
     @Autowired
     Practices practices;
 
+    final Chromium chromium = new Chromium();
     ChromeDriver browser;
-    Path profile;
     PracticeFixture practice;
 
     @BeforeEach
     void createCaseload() {
-        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-        Assumptions.assumeTrue(ci || Files.isExecutable(CHROMIUM), "Chromium is not installed; the browser test runs on CI");
+        Chromium.assumeInstalled();
         practice = PracticeFixture.create(practices, "Riverside Family Medicine");
         CaseloadTestData data = new CaseloadTestData(context, practice.actor(Role.CARE_MANAGER));
         UUID me = practice.accounts().get(Role.CARE_MANAGER);
@@ -117,20 +106,13 @@ class CaseloadBrowserTests {
     }
 
     @AfterEach
-    void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+    void stopBrowser() {
+        chromium.close();
     }
 
     @Test
     void aCareManagerSortsTheirCaseloadByWeeksInTreatment() throws IOException {
-        browser = browser();
+        browser = (ChromeDriver) chromium.open(1480, 1000);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
         browser.get(url("/login"));
         browser.findElement(By.id("email")).sendKeys(practice.emails().get(Role.CARE_MANAGER));
@@ -143,7 +125,7 @@ class CaseloadBrowserTests {
         List<String> byFlags = names();
         assertThat(byFlags).hasSize(6).doesNotContain("Other, Gus");
         assertThat(byFlags.get(0)).isEqualTo("Rossi, Eva"); // safety first
-        screenshot("caseload-flags.png");
+        Chromium.screenshot(browser, "caseload-flags.png");
 
         browser.findElement(By.cssSelector("#col-weeks a")).click();
         wait.until(ExpectedConditions.attributeToBe(By.id("col-weeks"), "aria-sort", "descending"));
@@ -151,7 +133,7 @@ class CaseloadBrowserTests {
         assertThat(longest).containsExactly("Quintero, Ana", "Okafor, Ben", "Nguyen, Cara", "Patel, Dev", "Rossi, Eva", "Berg, Finn");
         assertThat(longest).isNotEqualTo(byFlags);
         assertThat(weeks()).containsExactly("18", "9", "5", "4", "3", "0");
-        screenshot("caseload.png");
+        Chromium.screenshot(browser, "caseload.png");
 
         browser.findElement(By.cssSelector("#col-weeks a")).click();
         wait.until(ExpectedConditions.attributeToBe(By.id("col-weeks"), "aria-sort", "ascending"));
@@ -171,14 +153,14 @@ class CaseloadBrowserTests {
         assertThat(browser.findElement(By.cssSelector(".site-header")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.cssSelector("form.filters")).isDisplayed()).isFalse();
         assertThat(browser.findElements(By.cssSelector("table.caseload tbody tr")).stream().filter(WebElement::isDisplayed)).hasSize(6);
-        screenshot("caseload-print.png");
+        Chromium.screenshot(browser, "caseload-print.png");
         browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
 
         // the queue of new results, safety first
         browser.findElement(By.linkText("New results to review")).click();
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "New results to review"));
         assertThat(browser.findElement(By.cssSelector("table.results tbody tr")).getText()).contains("Rossi, Eva", "Safety item positive");
-        screenshot("caseload-results.png");
+        Chromium.screenshot(browser, "caseload-results.png");
         browser.findElement(By.cssSelector("table.results tbody tr button")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".alert.success"), "marked reviewed"));
         assertThat(browser.findElement(By.id("results-summary")).getText()).endsWith("0 with a safety signal");
@@ -188,7 +170,7 @@ class CaseloadBrowserTests {
         // reviewed: still first for worsening, but no longer a safety flag
         assertThat(names().get(0)).isEqualTo("Rossi, Eva");
         assertThat(browser.findElement(By.cssSelector("table.caseload tbody tr")).getAttribute("data-flags")).isEqualTo("worsening");
-        screenshot("caseload-tablet.png");
+        Chromium.screenshot(browser, "caseload-tablet.png");
     }
 
     private List<String> names() {
@@ -211,23 +193,4 @@ class CaseloadBrowserTests {
         return "http://localhost:" + port + path;
     }
 
-    private ChromeDriver browser() throws IOException {
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        profile = Files.createTempDirectory("tandem-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--lang=en-US", "--window-size=1480,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        Files.createDirectories(SCREENSHOTS);
-        return driver;
-    }
-
-    private void screenshot(String name) throws IOException {
-        Path file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(file, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-    }
 }

@@ -3,29 +3,17 @@ package org.tandem.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -41,6 +29,7 @@ import org.tandem.practice.Practices;
 import org.tandem.screening.Instruments;
 import org.tandem.screening.ScreeningSubmission;
 import org.tandem.screening.Screenings;
+import org.tandem.testsupport.Chromium;
 import org.tandem.testsupport.PracticeFixture;
 
 /**
@@ -53,9 +42,6 @@ import org.tandem.testsupport.PracticeFixture;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = PageFixtures.H2)
 class CollaborativeCareJourneyBrowserTests {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target/screenshots");
     static final ZoneId ZONE = ZoneId.of("America/Chicago");
 
     @LocalServerPort
@@ -73,8 +59,7 @@ class CollaborativeCareJourneyBrowserTests {
     @Autowired
     CurrentActor actors;
 
-    final List<WebDriver> browsers = new ArrayList<>();
-    final List<Path> profiles = new ArrayList<>();
+    final Chromium chromium = new Chromium();
     PracticeFixture practice;
     PatientRecord patient;
     Episode episode;
@@ -82,8 +67,7 @@ class CollaborativeCareJourneyBrowserTests {
 
     @BeforeEach
     void createACaseload() {
-        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-        Assumptions.assumeTrue(ci || Files.isExecutable(CHROMIUM), "Chromium is not installed; the browser test runs on CI");
+        Chromium.assumeInstalled();
         practice = PracticeFixture.create(practices, "Riverside Family Medicine");
         PageFixtures fixtures = new PageFixtures(context);
         patient = fixtures.patient(practice.id(), "Quintero", "Elena Maria", LocalDate.of(1980, 4, 12), "MRN-4711",
@@ -108,20 +92,13 @@ class CollaborativeCareJourneyBrowserTests {
     }
 
     @AfterEach
-    void stopBrowsers() throws IOException {
-        for (WebDriver browser : browsers) {
-            browser.quit();
-        }
-        for (Path profile : profiles) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+    void stopBrowsers() {
+        chromium.close();
     }
 
     @Test
     void careManagerConsultantAndPcpTreatToTarget() throws IOException {
-        WebDriver cm = browser();
+        WebDriver cm = chromium.open();
         WebDriverWait wait = new WebDriverWait(cm, Duration.ofSeconds(20));
         signIn(cm, Role.CARE_MANAGER);
 
@@ -136,7 +113,7 @@ class CollaborativeCareJourneyBrowserTests {
         assertThat(rowOrder(cm)).containsExactly("episode-" + recent.id(), "episode-" + episode.id());
         WebElement row = cm.findElement(By.id("episode-" + episode.id()));
         assertThat(row.getText()).contains("Quintero, Elena Maria", "Psychiatric review");
-        screenshot(cm, "journey-caseload.png");
+        Chromium.screenshot(cm, "journey-caseload.png");
 
         // the flagged patient: log a phone contact with a PHQ-9 and watch the chart gain the point
         row.findElement(By.cssSelector("a[href='/registry/episodes/" + episode.id() + "']")).click();
@@ -158,8 +135,8 @@ class CollaborativeCareJourneyBrowserTests {
         assertThat(cm.findElements(By.cssSelector("svg.trajectory .series.phq9 circle"))).hasSize(pointsBefore + 1);
         assertThat(cm.findElements(By.cssSelector("svg.trajectory .series.phq9 text.value")).stream().map(WebElement::getText))
                 .endsWith("12");
-        scrollTo(cm, "trajectory");
-        screenshot(cm, "journey-chart.png");
+        Chromium.scrollTo(cm, "trajectory");
+        Chromium.screenshot(cm, "journey-chart.png");
 
         // still not improved at week 9: the care manager asks the consultant to discuss the patient
         WebElement reason = cm.findElement(By.id("review-reason-" + episode.id()));
@@ -168,7 +145,7 @@ class CollaborativeCareJourneyBrowserTests {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("review-request-" + episode.id()), "Request sent"));
 
         // the consultant's weekly list and the recommendation
-        WebDriver doctor = browser();
+        WebDriver doctor = chromium.open();
         WebDriverWait doctorWait = new WebDriverWait(doctor, Duration.ofSeconds(20));
         signIn(doctor, Role.PSYCHIATRIC_CONSULTANT);
         doctor.get(url("/registry/review"));
@@ -182,10 +159,10 @@ class CollaborativeCareJourneyBrowserTests {
         doctor.findElement(By.id("text0")).sendKeys("Increase sertraline to 100 mg daily");
         doctor.findElement(By.cssSelector("form.review-form button[type=submit]")).click();
         doctorWait.until(ExpectedConditions.presenceOfElementLocated(By.id("review-recorded")));
-        screenshot(doctor, "journey-review.png");
+        Chromium.screenshot(doctor, "journey-review.png");
 
         // the PCP accepts it from the inbox
-        WebDriver pcp = browser();
+        WebDriver pcp = chromium.open();
         WebDriverWait pcpWait = new WebDriverWait(pcp, Duration.ofSeconds(20));
         signIn(pcp, Role.PCP);
         pcp.get(url("/inbox"));
@@ -195,7 +172,7 @@ class CollaborativeCareJourneyBrowserTests {
         pcp.findElement(By.cssSelector(".inbox-item input[name=answer][value=accept]")).click();
         pcp.findElement(By.cssSelector(".inbox-item form button[type=submit]")).click();
         pcpWait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".alert.success"), "Recommendation accepted."));
-        screenshot(pcp, "journey-inbox.png");
+        Chromium.screenshot(pcp, "journey-inbox.png");
 
         // the care manager's registry shows what became of it
         cm.get(url("/registry/episodes/" + episode.id()));
@@ -205,8 +182,8 @@ class CollaborativeCareJourneyBrowserTests {
         assertThat(recommendations.getText()).contains("Accepted", "Increase sertraline to 100 mg daily");
         assertThat(cm.findElements(By.cssSelector("#treat-to-target .flag-list li"))).extracting(li -> li.getAttribute("data-flag"))
                 .doesNotContain("needs-psychiatric-review");
-        scrollTo(cm, "recommendations");
-        screenshot(cm, "journey-recommendation.png");
+        Chromium.scrollTo(cm, "recommendations");
+        Chromium.screenshot(cm, "journey-recommendation.png");
     }
 
     private static List<String> rowOrder(WebDriver browser) {
@@ -231,33 +208,8 @@ class CollaborativeCareJourneyBrowserTests {
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Hello"));
     }
 
-    private static void scrollTo(WebDriver browser, String id) {
-        ((JavascriptExecutor) browser).executeScript("document.getElementById(arguments[0]).scrollIntoView()", id);
-    }
-
     private String url(String path) {
         return "http://localhost:" + port + path;
     }
 
-    private WebDriver browser() throws IOException {
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        Path profile = Files.createTempDirectory("tandem-chromium");
-        profiles.add(profile);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--lang=en-US", "--window-size=1280,900", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        WebDriver browser = new ChromeDriver(service, options);
-        browsers.add(browser);
-        Files.createDirectories(SCREENSHOTS);
-        return browser;
-    }
-
-    private static void screenshot(WebDriver browser, String name) throws IOException {
-        Path file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(file, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-    }
 }

@@ -3,29 +3,18 @@ package org.tandem.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -41,6 +30,7 @@ import org.tandem.practice.Practices;
 import org.tandem.screening.Instruments;
 import org.tandem.screening.ScreeningSubmission;
 import org.tandem.screening.Screenings;
+import org.tandem.testsupport.Chromium;
 import org.tandem.testsupport.PracticeFixture;
 
 /**
@@ -52,9 +42,6 @@ import org.tandem.testsupport.PracticeFixture;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = PageFixtures.H2)
 class EpisodePageBrowserTests {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target/screenshots");
     static final ZoneId ZONE = ZoneId.of("America/Chicago");
 
     @LocalServerPort
@@ -72,16 +59,14 @@ class EpisodePageBrowserTests {
     @Autowired
     CurrentActor actors;
 
-    final List<WebDriver> browsers = new ArrayList<>();
-    final List<Path> profiles = new ArrayList<>();
+    final Chromium chromium = new Chromium();
     PracticeFixture practice;
     PatientRecord patient;
     Episode episode;
 
     @BeforeEach
     void createAFlaggedEpisode() {
-        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-        Assumptions.assumeTrue(ci || Files.isExecutable(CHROMIUM), "Chromium is not installed; the browser test runs on CI");
+        Chromium.assumeInstalled();
         practice = PracticeFixture.create(practices, "Riverside Family Medicine");
         patient = new PageFixtures(context).patient(practice.id(), "Quintero", "Elena Maria", LocalDate.of(1980, 4, 12), "MRN-4711",
                 practice.accounts().get(Role.PCP));
@@ -108,20 +93,13 @@ class EpisodePageBrowserTests {
     }
 
     @AfterEach
-    void stopBrowsers() throws IOException {
-        for (WebDriver browser : browsers) {
-            browser.quit();
-        }
-        for (Path profile : profiles) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+    void stopBrowsers() {
+        chromium.close();
     }
 
     @Test
     void theCareManagerLogsAPhoneContactWithAPhq9AndTheChartGainsAPoint() throws IOException {
-        WebDriver browser = browser();
+        WebDriver browser = chromium.open();
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
         signIn(browser, Role.CARE_MANAGER);
 
@@ -141,14 +119,14 @@ class EpisodePageBrowserTests {
         assertThat(before).hasSize(4);
         assertThat(browser.findElements(By.cssSelector("svg.trajectory g.marker"))).hasSize(3);
         assertThat(browser.findElement(By.cssSelector("svg.trajectory .target text")).getText()).isEqualTo("50% target 8.5");
-        screenshot(browser, "episode-page.png");
-        scrollTo(browser, "treat-to-target");
-        screenshot(browser, "episode-treat-to-target.png");
-        scrollTo(browser, "trajectory");
-        screenshot(browser, "episode-chart.png");
+        Chromium.screenshot(browser, "episode-page.png");
+        Chromium.scrollTo(browser, "treat-to-target");
+        Chromium.screenshot(browser, "episode-treat-to-target.png");
+        Chromium.scrollTo(browser, "trajectory");
+        Chromium.screenshot(browser, "episode-chart.png");
 
         // the care manager logs a phone call with a PHQ-9
-        scrollTo(browser, "log-contact");
+        Chromium.scrollTo(browser, "log-contact");
         browser.findElement(By.id("contact-minutes")).sendKeys("18");
         new Select(browser.findElement(By.id("contact-mode"))).selectByVisibleText("Phone");
         new Select(browser.findElement(By.id("contact-activity"))).selectByVisibleText("Follow-up");
@@ -158,7 +136,7 @@ class EpisodePageBrowserTests {
         for (int i = 0; i < scores.length; i++) {
             new Select(browser.findElement(By.id("phq-9-" + (i + 1)))).selectByValue(String.valueOf(scores[i]));
         }
-        screenshot(browser, "episode-contact-form.png");
+        Chromium.screenshot(browser, "episode-contact-form.png");
         browser.findElement(By.cssSelector(".contact-form button[type=submit]")).click();
 
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".alert.success"), "the chart shows the new scores"));
@@ -174,22 +152,22 @@ class EpisodePageBrowserTests {
         WebElement after50 = browser.findElement(By.id("treat-to-target"));
         assertThat(after50.getText()).contains("17 \u2192 8", "-9 points (-52%)", "Response");
         assertThat(after50.findElements(By.cssSelector(".flag-list li"))).isEmpty();
-        scrollTo(browser, "trajectory");
-        screenshot(browser, "episode-chart-after-contact.png");
+        Chromium.scrollTo(browser, "trajectory");
+        Chromium.screenshot(browser, "episode-chart-after-contact.png");
 
         // tablet and phone width
         browser.manage().window().setSize(new Dimension(820, 1180));
         browser.navigate().refresh();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("svg.trajectory")));
-        scrollTo(browser, "trajectory");
-        screenshot(browser, "episode-chart-tablet.png");
-        scrollTo(browser, "log-contact");
-        screenshot(browser, "episode-contact-form-tablet.png");
+        Chromium.scrollTo(browser, "trajectory");
+        Chromium.screenshot(browser, "episode-chart-tablet.png");
+        Chromium.scrollTo(browser, "log-contact");
+        Chromium.screenshot(browser, "episode-contact-form-tablet.png");
         browser.manage().window().setSize(new Dimension(390, 844));
         browser.navigate().refresh();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("svg.trajectory")));
-        scrollTo(browser, "trajectory");
-        screenshot(browser, "episode-chart-phone.png");
+        Chromium.scrollTo(browser, "trajectory");
+        Chromium.screenshot(browser, "episode-chart-phone.png");
     }
 
     @Test
@@ -199,13 +177,13 @@ class EpisodePageBrowserTests {
         var positive = actors.runAs(practice.user(Role.MEDICAL_ASSISTANT), () -> screenings.submit(new ScreeningSubmission(null,
                 newPatient.id(), null, null, Instruments.PHQ_9, Instruments.find(Instruments.PHQ_9).orElseThrow()
                         .answersScoring(2, 2, 2, 2, 1, 2, 2, 1, 0), ScreeningSubmission.Mode.STAFF, "en", null)));
-        WebDriver browser = browser();
+        WebDriver browser = chromium.open();
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
         signIn(browser, Role.CARE_MANAGER);
 
         browser.get(url("/patients/" + newPatient.id() + "/screening/responses/" + positive.response().id()));
         WebElement enrol = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".enrol-link a")));
-        screenshot(browser, "episode-from-positive-screen.png");
+        Chromium.screenshot(browser, "episode-from-positive-screen.png");
         enrol.click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "in collaborative care"));
         assertThat(browser.findElement(By.cssSelector("input[name=focus][value=depression]")).isSelected()).isTrue();
@@ -213,16 +191,16 @@ class EpisodePageBrowserTests {
         assertThat(new Select(browser.findElement(By.id("enrol-care-manager"))).getFirstSelectedOption().getText())
                 .isEqualTo("Test CARE_MANAGER");
         assertThat(browser.findElement(By.cssSelector(".enrol-source")).getText()).contains("PHQ-9", "14 of 27", "Moderate");
-        screenshot(browser, "episode-enrol-form.png");
+        Chromium.screenshot(browser, "episode-enrol-form.png");
         browser.findElement(By.cssSelector(".enrol-form button[type=submit]")).click();
 
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".alert.success"), "enrolled in collaborative care"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Depression care", "Abara, Chidi");
         assertThat(browser.findElements(By.cssSelector("svg.trajectory .series.phq9 circle"))).hasSize(1);
         assertThat(browser.findElement(By.cssSelector("svg.trajectory .target text")).getText()).isEqualTo("50% target 7");
-        screenshot(browser, "episode-new.png");
-        scrollTo(browser, "trajectory");
-        screenshot(browser, "episode-new-chart.png");
+        Chromium.screenshot(browser, "episode-new.png");
+        Chromium.scrollTo(browser, "trajectory");
+        Chromium.screenshot(browser, "episode-new-chart.png");
     }
 
     private void measure(LocalDate day, String instrument, int... scores) {
@@ -243,33 +221,8 @@ class EpisodePageBrowserTests {
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Hello"));
     }
 
-    private static void scrollTo(WebDriver browser, String id) {
-        ((JavascriptExecutor) browser).executeScript("document.getElementById(arguments[0]).scrollIntoView()", id);
-    }
-
     private String url(String path) {
         return "http://localhost:" + port + path;
     }
 
-    private WebDriver browser() throws IOException {
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        Path profile = Files.createTempDirectory("tandem-chromium");
-        profiles.add(profile);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--lang=en-US", "--window-size=1280,900", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        WebDriver browser = new ChromeDriver(service, options);
-        browsers.add(browser);
-        Files.createDirectories(SCREENSHOTS);
-        return browser;
-    }
-
-    private static void screenshot(WebDriver browser, String name) throws IOException {
-        Path file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(file, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-    }
 }

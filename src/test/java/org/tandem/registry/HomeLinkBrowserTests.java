@@ -7,31 +7,21 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,6 +38,7 @@ import org.tandem.patient.Patients;
 import org.tandem.platform.CurrentActor;
 import org.tandem.platform.Role;
 import org.tandem.practice.Practices;
+import org.tandem.testsupport.Chromium;
 import org.tandem.testsupport.PracticeFixture;
 
 /**
@@ -59,9 +50,6 @@ import org.tandem.testsupport.PracticeFixture;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = PageFixtures.H2)
 class HomeLinkBrowserTests {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target/screenshots");
     static final Pattern LINK = Pattern.compile("/m/([A-Za-z0-9_-]{43})");
     static final int SMTP_PORT = freePort();
     static GreenMail smtp;
@@ -96,16 +84,14 @@ class HomeLinkBrowserTests {
     @Autowired
     JdbcTemplate jdbc;
 
-    final List<WebDriver> browsers = new ArrayList<>();
-    final List<Path> profiles = new ArrayList<>();
+    final Chromium chromium = new Chromium();
     PracticeFixture practice;
     PatientRecord patient;
     Episode episode;
 
     @BeforeEach
     void createEpisodeWithHomeMeasurement() {
-        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-        Assumptions.assumeTrue(ci || Files.isExecutable(CHROMIUM), "Chromium is not installed; the browser test runs on CI");
+        Chromium.assumeInstalled();
         practice = PracticeFixture.create(practices, "Riverside Family Medicine");
         patient = actors.runAs(practice.actor(Role.PCP), () -> patients.register(new PatientDetails(null, "MRN-4711", "Quintero",
                 "Elena Maria", LocalDate.of(1980, 4, 12), AdministrativeSex.FEMALE, "en", null, null)));
@@ -118,21 +104,14 @@ class HomeLinkBrowserTests {
     }
 
     @AfterEach
-    void stopBrowsers() throws IOException {
-        for (WebDriver browser : browsers) {
-            browser.quit();
-        }
-        for (Path profile : profiles) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+    void stopBrowsers() {
+        chromium.close();
     }
 
     @Test
     void patientCompletesAPhq9FromTheLinkOnAPhone() throws Exception {
         // the care manager sends a link from the episode's section (htmx)
-        WebDriver staff = browser();
+        WebDriver staff = chromium.open();
         WebDriverWait staffWait = new WebDriverWait(staff, Duration.ofSeconds(15));
         signIn(staff, Role.CARE_MANAGER);
         staff.get(url("/registry/episodes/" + episode.id() + "/home-links"));
@@ -142,7 +121,7 @@ class HomeLinkBrowserTests {
                 "A new link was sent"));
         assertThat(staff.findElement(By.cssSelector("table.home-link-list tbody")).getText())
                 .contains("E-mail", "PHQ-9", "Sent, not answered yet");
-        screenshot(staff, "home-link-staff-sent.png");
+        Chromium.screenshot(staff, "home-link-staff-sent.png");
 
         assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
         String body = GreenMailUtil.getBody(smtp.getReceivedMessages()[0]).replace("=\r\n", "");
@@ -152,7 +131,7 @@ class HomeLinkBrowserTests {
         String token = link.group(1);
 
         // the patient opens it on a phone
-        WebDriver phone = browser();
+        WebDriver phone = chromium.open();
         phone.manage().window().setSize(new Dimension(390, 844));
         WebDriverWait wait = new WebDriverWait(phone, Duration.ofSeconds(15));
         phone.get(url("/m/" + token));
@@ -161,12 +140,12 @@ class HomeLinkBrowserTests {
         assertThat(phone.findElement(By.tagName("body")).getText()).doesNotContain("Quintero", "MRN-4711");
         assertThat(phone.findElement(By.id("home-count")).getText()).isEqualTo("0 of 9 answered");
         assertThat((Long) ((JavascriptExecutor) phone).executeScript("return document.documentElement.scrollWidth")).isLessThanOrEqualTo(390L);
-        screenshot(phone, "home-link-form.png");
+        Chromium.screenshot(phone, "home-link-form.png");
 
         // the Spanish switch and back
         phone.findElement(By.cssSelector(".home-language a[lang=es]")).click();
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Preguntas de su equipo de atención"));
-        screenshot(phone, "home-link-form-es.png");
+        Chromium.screenshot(phone, "home-link-form-es.png");
         phone.findElement(By.cssSelector(".home-language a[lang=en]")).click();
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Questions from your care team"));
 
@@ -180,13 +159,13 @@ class HomeLinkBrowserTests {
         tap(phone, questions.get(8), "Several days");
         assertThat(phone.findElement(By.id("home-count")).getText()).isEqualTo("8 of 9 answered");
         ((JavascriptExecutor) phone).executeScript("arguments[0].scrollIntoView({block: 'center'})", questions.get(3));
-        screenshot(phone, "home-link-answering.png");
+        Chromium.screenshot(phone, "home-link-answering.png");
         phone.findElement(By.cssSelector("button.home-send")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("home-problems")));
         assertThat(phone.findElement(By.id("home-problems")).getText()).contains("Please answer every question", "Question 5");
         assertThat(phone.findElements(By.cssSelector("fieldset.home-question.invalid"))).hasSize(1);
         assertThat(phone.findElements(By.cssSelector("fieldset.home-question input:checked"))).hasSize(8);
-        screenshot(phone, "home-link-missing.png");
+        Chromium.screenshot(phone, "home-link-missing.png");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM screening_response WHERE patient_id = ?", Integer.class,
                 patient.id().value())).isZero();
 
@@ -200,7 +179,7 @@ class HomeLinkBrowserTests {
         String thanks = phone.findElement(By.tagName("body")).getText();
         assertThat(thanks).contains("Your answers have been sent to your care team.", "Your care team will contact you", "Call 988",
                 "Text 988", "Call 911").doesNotContain("Several days", "PHQ", "of 27", "Moderate", "Mild");
-        screenshot(phone, "home-link-done.png");
+        Chromium.screenshot(phone, "home-link-done.png");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM screening_response WHERE patient_id = ? AND mode = 'home' AND total = 7",
                 Integer.class, patient.id().value())).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM safety_alert WHERE patient_id = ?", Integer.class,
@@ -210,12 +189,12 @@ class HomeLinkBrowserTests {
         phone.get(url("/m/" + token));
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "This link cannot be used"));
         assertThat(phone.findElement(By.tagName("body")).getText()).doesNotContain("Quintero", "Elena");
-        screenshot(phone, "home-link-unavailable.png");
+        Chromium.screenshot(phone, "home-link-unavailable.png");
 
         // the care manager sees it answered
         staff.navigate().refresh();
         staffWait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("table.home-link-list tbody"), "Answered"));
-        screenshot(staff, "home-link-staff-answered.png");
+        Chromium.screenshot(staff, "home-link-staff-answered.png");
     }
 
     private static void tap(WebDriver browser, WebElement question, String answer) {
@@ -234,28 +213,6 @@ class HomeLinkBrowserTests {
 
     private String url(String path) {
         return "http://localhost:" + port + path;
-    }
-
-    private WebDriver browser() throws IOException {
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        Path profile = Files.createTempDirectory("tandem-chromium");
-        profiles.add(profile);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--lang=en-US", "--window-size=1280,900", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        WebDriver browser = new ChromeDriver(service, options);
-        browsers.add(browser);
-        Files.createDirectories(SCREENSHOTS);
-        return browser;
-    }
-
-    private static void screenshot(WebDriver browser, String name) throws IOException {
-        Path file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(file, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static int freePort() {
