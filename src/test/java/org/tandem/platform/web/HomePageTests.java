@@ -102,10 +102,21 @@ class HomePageTests {
         String admin = fixtures.staff(practice, "Ada Admin", Role.PRACTICE_ADMIN);
         Document page = Jsoup.parse(mvc.perform(get("/").with(fixtures.as(admin))).andReturn().getResponse().getContentAsString());
         assertThat(page.select("nav.site-nav a:not(.nav-alerts)").eachText()).containsExactly("Home", "Patients", "Users", "Audit",
-                "Screening program");
+                "Screening program", "Registry settings");
+        assertThat(page.select("main a[href=/admin/registry]")).hasSize(1);
+        assertThat(page.select("main a[href=/registry]")).isEmpty();
         assertThat(page.select("main a[href=/admin/screening]")).hasSize(1);
         assertThat(page.select("main a[href=/admin/users]")).hasSize(1);
         assertThat(page.select("main a[href=/admin/audit]")).hasSize(1);
+    }
+
+    @Test
+    void pcpSeesCollaborativeCareAndTheirInbox() throws Exception {
+        String pcp = fixtures.staff(practice, "Paula Pcp", Role.PCP);
+        Document page = Jsoup.parse(mvc.perform(get("/").with(fixtures.as(pcp))).andReturn().getResponse().getContentAsString());
+        assertThat(page.select("nav.site-nav a:not(.nav-alerts)").eachText()).containsExactly("Home", "Patients", "Due today",
+                "Screening reach", "Collaborative care", "Inbox");
+        assertThat(page.select("main a[href=/registry], main a[href=/registry/review], main a[href=/inbox]")).hasSize(3);
     }
 
     @Test
