@@ -55,6 +55,8 @@ final class DemoRegistry {
     enum Course { REMITTER, RESPONDER, NON_RESPONDER, DROP_OUT }
 
     static final int MONTHS_BACK = 13;
+    /** Recommendations from reviews of the last three weeks still wait in the PCP's inbox; older ones were accepted. */
+    static final int PENDING_DAYS = 21;
 
     private static final String[] MEDICATIONS = { "Sertraline 50 mg daily", "Escitalopram 10 mg daily", "Fluoxetine 20 mg daily",
             "Bupropion XL 150 mg daily" };
@@ -145,7 +147,7 @@ final class DemoRegistry {
         LocalDate firstReview = enrolledOn.plusDays(3 + random.nextInt(7));
         if (firstReview.isBefore(today)) {
             Episode current = episode;
-            boolean advise = random.nextDouble() < 0.3;
+            boolean advise = random.nextDouble() < 0.3 || firstReview.isAfter(today.minusDays(PENDING_DAYS)); // recent ones show in the inbox
             review(current, firstReview, "New enrolment, " + measure.title() + " " + baseline + " at baseline; started on " + start
                     + ". Agree with the plan; recheck in 2 weeks.", advise ? List.of(new RecommendationInput(RecommendationKind.THERAPY,
                             "Add behavioral activation with the BHC alongside " + (medication ? "the medication" : "the current plan")
@@ -217,7 +219,7 @@ final class DemoRegistry {
     }
 
     /**
-     * The consultant's review held on a day (documented as held then); recommendations made more than two weeks ago
+     * The consultant's review held on a day (documented as held then); recommendations made more than three weeks ago
      * were accepted by the PCP, newer ones wait in the PCP's inbox.
      */
     private void review(Episode episode, LocalDate on, String summary, List<RecommendationInput> advice, SplittableRandom random) {
@@ -225,7 +227,7 @@ final class DemoRegistry {
         caseReviews++;
         recommendations += held.recommendations().size();
         Actor pcp = episode.pcp() == null ? null : pcps.get(episode.pcp());
-        if (pcp != null && on.isBefore(today.minusDays(14))) {
+        if (pcp != null && on.isBefore(today.minusDays(PENDING_DAYS))) {
             for (Recommendation r : held.recommendations()) {
                 actors.runAs(pcp, () -> reviews.respond(r.id(), RecommendationAnswer.ACCEPT, null));
             }
