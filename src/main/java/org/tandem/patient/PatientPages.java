@@ -23,7 +23,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.tandem.platform.PracticeId;
-import org.tandem.practice.PracticeInfo;
 import org.tandem.practice.Practices;
 import org.tandem.privacy.AccessPolicy;
 import org.tandem.privacy.DataCategory;
@@ -159,7 +158,7 @@ class PatientPages {
     }
 
     private ZoneId zone(PracticeId practice) {
-        return practices.find(practice).map(PracticeInfo::timeZone).orElse(java.time.ZoneOffset.UTC);
+        return practices.zoneOf(practice);
     }
 
     private static LocalDateTime local(Instant instant, ZoneId zone) {

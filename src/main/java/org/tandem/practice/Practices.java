@@ -46,6 +46,11 @@ public class Practices {
                 (rs, n) -> new PracticeInfo(id, rs.getString("name"), ZoneId.of(rs.getString("time_zone"))));
     }
 
+    /** The practice's time zone, in which its clinical dates are kept (UTC for an unknown practice). */
+    public java.time.ZoneId zoneOf(PracticeId id) {
+        return find(id).map(PracticeInfo::timeZone).orElse(java.time.ZoneOffset.UTC);
+    }
+
     public Optional<PracticeInfo> findByName(String name) {
         return jdbc.global().queryOne("SELECT id, name, time_zone FROM practice WHERE name = :name", Map.of("name", name),
                 (rs, n) -> new PracticeInfo(new PracticeId(rs.getObject("id", UUID.class)), rs.getString("name"),

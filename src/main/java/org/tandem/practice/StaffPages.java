@@ -3,7 +3,6 @@ package org.tandem.practice;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,7 +109,7 @@ class StaffPages {
             model.addAttribute("problems", Map.of());
         }
         PracticeId practice = actors.requirePractice();
-        ZoneId zone = practices.find(practice).map(PracticeInfo::timeZone).orElse(ZoneOffset.UTC);
+        ZoneId zone = practices.zoneOf(practice);
         String me = actors.require().id();
         model.addAttribute("staff", practices.staff().stream().map(s -> new StaffRow(s.id().toString(), s.email(),
                 s.displayName(), s.roles(), s.roles().stream().sorted().map(Role::messageKey).toList(), s.enabled(),

@@ -2,7 +2,6 @@ package org.tandem.privacy;
 
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,6 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.tandem.platform.CurrentActor;
 import org.tandem.platform.PracticeId;
-import org.tandem.practice.PracticeInfo;
 import org.tandem.practice.Practices;
 
 /**
@@ -128,7 +126,7 @@ class AuditPages {
     }
 
     private ZoneId zone(PracticeId practice) {
-        return practices.find(practice).map(PracticeInfo::timeZone).orElse(ZoneOffset.UTC);
+        return practices.zoneOf(practice);
     }
 
     private static UUID parse(String id) {

@@ -22,7 +22,6 @@ import org.tandem.patient.PatientId;
 import org.tandem.patient.PatientRecord;
 import org.tandem.patient.Patients;
 import org.tandem.platform.TenantJdbc;
-import org.tandem.practice.PracticeInfo;
 import org.tandem.practice.Practices;
 import org.tandem.privacy.AccessPolicy;
 import org.tandem.privacy.AuditAction;
@@ -182,6 +181,6 @@ public class Billing {
     }
 
     private ZoneId zone(TenantJdbc.Scoped sql) {
-        return practices.find(sql.practiceId()).map(PracticeInfo::timeZone).orElse(ZoneOffset.UTC);
+        return practices.zoneOf(sql.practiceId());
     }
 }

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +25,6 @@ import org.tandem.patient.PatientNotFound;
 import org.tandem.platform.Actor;
 import org.tandem.platform.CurrentActor;
 import org.tandem.platform.Role;
-import org.tandem.practice.PracticeInfo;
 import org.tandem.practice.Practices;
 import org.tandem.practice.StaffMember;
 
@@ -353,7 +351,7 @@ class CaseReviewPages {
     }
 
     private ZoneId zone() {
-        return practices.find(actors.requirePractice()).map(PracticeInfo::timeZone).orElse(ZoneOffset.UTC);
+        return practices.zoneOf(actors.requirePractice());
     }
 
     @ExceptionHandler(PatientNotFound.class)

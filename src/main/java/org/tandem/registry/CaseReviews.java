@@ -27,7 +27,6 @@ import org.tandem.patient.PatientNotFound;
 import org.tandem.platform.Actor;
 import org.tandem.platform.Role;
 import org.tandem.platform.TenantJdbc;
-import org.tandem.practice.PracticeInfo;
 import org.tandem.practice.Practices;
 import org.tandem.privacy.AccessPolicy;
 import org.tandem.privacy.AuditAction;
@@ -602,7 +601,7 @@ public class CaseReviews {
     }
 
     private ZoneId zone(TenantJdbc.Scoped sql) {
-        return practices.find(sql.practiceId()).map(PracticeInfo::timeZone).orElse(ZoneOffset.UTC);
+        return practices.zoneOf(sql.practiceId());
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -433,7 +433,7 @@ class CaseloadPages {
     }
 
     private ZoneId zone(Actor me) {
-        return me.practice().flatMap(practices::find).map(p -> p.timeZone()).orElse(ZoneOffset.UTC);
+        return me.practice().map(practices::zoneOf).orElse(ZoneOffset.UTC);
     }
 
     private static <E extends Enum<E>> E find(Class<E> type, String code) {

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -99,7 +98,7 @@ public class Caseloads {
             return List.of();
         }
         TenantJdbc.Scoped sql = jdbc.current();
-        ZoneId zone = practices.find(sql.practiceId()).map(p -> p.timeZone()).orElse(ZoneOffset.UTC);
+        ZoneId zone = practices.zoneOf(sql.practiceId());
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, zone);
 

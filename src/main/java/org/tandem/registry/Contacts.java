@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,6 @@ import org.springframework.transaction.annotation.Transactional;
 import org.tandem.platform.Actor;
 import org.tandem.platform.CurrentActor;
 import org.tandem.platform.TenantJdbc;
-import org.tandem.practice.PracticeInfo;
 import org.tandem.practice.Practices;
 import org.tandem.screening.Instrument;
 import org.tandem.screening.Instruments;
@@ -87,7 +85,7 @@ public class Contacts {
                 problems.add("Only the PHQ-9 and the GAD-7 are taken during a contact, not '" + id + "'");
             }
         }
-        ZoneId zone = practices.find(jdbc.current().practiceId()).map(PracticeInfo::timeZone).orElse(ZoneOffset.UTC);
+        ZoneId zone = practices.zoneOf(jdbc.current().practiceId());
         Instant now = clock.instant();
         LocalDate today = now.atZone(zone).toLocalDate();
         Instant startedAt = null;

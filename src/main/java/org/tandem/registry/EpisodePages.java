@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -42,7 +41,6 @@ import org.tandem.patient.VersionConflict;
 import org.tandem.platform.Actor;
 import org.tandem.platform.CurrentActor;
 import org.tandem.platform.Role;
-import org.tandem.practice.PracticeInfo;
 import org.tandem.practice.Practices;
 import org.tandem.practice.StaffMember;
 import org.tandem.privacy.AccessPolicy;
@@ -832,7 +830,7 @@ class EpisodePages {
     }
 
     private ZoneId zone() {
-        return practices.find(actors.requirePractice()).map(PracticeInfo::timeZone).orElse(ZoneOffset.UTC);
+        return practices.zoneOf(actors.requirePractice());
     }
 
     private static String string(UUID id) {

@@ -506,7 +506,7 @@ public class Episodes {
     }
 
     ZoneId zone(TenantJdbc.Scoped sql) {
-        return practices.find(sql.practiceId()).map(p -> p.timeZone()).orElse(ZoneOffset.UTC);
+        return practices.zoneOf(sql.practiceId());
     }
 
     static String label(EpisodeFocus focus) {

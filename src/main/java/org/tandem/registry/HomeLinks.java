@@ -389,7 +389,7 @@ public class HomeLinks {
     }
 
     private ZoneId zone(TenantJdbc.Scoped sql) {
-        return practices.find(sql.practiceId()).map(p -> p.timeZone()).orElse(ZoneOffset.UTC);
+        return practices.zoneOf(sql.practiceId());
     }
 
     static String language(String preferred) {

@@ -2,7 +2,6 @@ package org.tandem.registry;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +24,6 @@ import org.tandem.patient.Patients;
 import org.tandem.platform.Actor;
 import org.tandem.platform.CurrentActor;
 import org.tandem.platform.Role;
-import org.tandem.practice.PracticeInfo;
 import org.tandem.practice.Practices;
 import org.tandem.practice.StaffMember;
 
@@ -135,7 +133,7 @@ class InboxPages {
     }
 
     private ZoneId zone() {
-        return practices.find(actors.requirePractice()).map(PracticeInfo::timeZone).orElse(ZoneOffset.UTC);
+        return practices.zoneOf(actors.requirePractice());
     }
 
     @ExceptionHandler(PatientNotFound.class)

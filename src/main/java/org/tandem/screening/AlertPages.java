@@ -3,7 +3,6 @@ package org.tandem.screening;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -34,7 +33,6 @@ import org.tandem.platform.Actor;
 import org.tandem.platform.CurrentActor;
 import org.tandem.platform.PracticeId;
 import org.tandem.platform.Role;
-import org.tandem.practice.PracticeInfo;
 import org.tandem.practice.Practices;
 import org.tandem.privacy.AccessPolicy;
 import org.tandem.privacy.DataCategory;
@@ -240,7 +238,7 @@ class AlertPages {
     }
 
     private ZoneId zone() {
-        return practices.find(practice()).map(PracticeInfo::timeZone).orElse(ZoneOffset.UTC);
+        return practices.zoneOf(practice());
     }
 
     @ExceptionHandler(PatientNotFound.class)

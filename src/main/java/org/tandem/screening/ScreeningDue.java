@@ -3,7 +3,6 @@ package org.tandem.screening;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -19,7 +18,6 @@ import org.tandem.patient.PatientId;
 import org.tandem.patient.PatientRecord;
 import org.tandem.patient.Patients;
 import org.tandem.platform.CurrentActor;
-import org.tandem.practice.PracticeInfo;
 import org.tandem.practice.Practices;
 import org.tandem.privacy.AccessPolicy;
 import org.tandem.privacy.DataCategory;
@@ -87,7 +85,7 @@ public class ScreeningDue {
     /** The practice's time zone. */
     @Transactional(readOnly = true)
     public ZoneId zone() {
-        return practices.find(actors.requirePractice()).map(PracticeInfo::timeZone).orElse(ZoneOffset.UTC);
+        return practices.zoneOf(actors.requirePractice());
     }
 
     /** The due list for a day (practice-local). */

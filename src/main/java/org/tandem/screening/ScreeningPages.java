@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +33,6 @@ import org.tandem.patient.PatientNotFound;
 import org.tandem.patient.PatientRecord;
 import org.tandem.patient.Patients;
 import org.tandem.platform.PracticeId;
-import org.tandem.practice.PracticeInfo;
 import org.tandem.practice.Practices;
 import org.tandem.privacy.AccessPolicy;
 import org.tandem.privacy.DataCategory;
@@ -417,7 +415,7 @@ class ScreeningPages {
     }
 
     private ZoneId zone() {
-        return practices.find(patients.practice()).map(PracticeInfo::timeZone).orElse(ZoneOffset.UTC);
+        return practices.zoneOf(patients.practice());
     }
 
     static PatientId parse(String id) {

@@ -402,7 +402,7 @@ public class Screenings {
 
     /** The practice's time zone, in which clinical dates (the day a response was given) are kept. */
     private ZoneId zone(TenantJdbc.Scoped sql) {
-        return practices.find(sql.practiceId()).map(p -> p.timeZone()).orElse(ZoneOffset.UTC);
+        return practices.zoneOf(sql.practiceId());
     }
 
     /** Ids of the Observations written for a response: {@code result} and {@code cms2}. Stable, so reloads update. */
