@@ -339,7 +339,7 @@ class EpisodePages {
     @GetMapping("/registry/episodes/{id}")
     String episode(@PathVariable String id, Model model, Locale locale) {
         Episode episode = episodes.get(uuid404(id));
-        episodeModel(model, episode, locale, Problems.NONE, null, null, null, null, null, null);
+        episodeModel(model, episode, locale, Problems.NONE, null);
         return "registry/episode";
     }
 
@@ -412,9 +412,7 @@ class EpisodePages {
                 problems.addAll(e.problems());
             }
         }
-        http.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-        episodeModel(model, episode, locale, new Problems("contact", problems, fields), form, null, null, null, null, null);
-        return "registry/episode";
+        return showAgain(model, episode, locale, http, new Problems("contact", problems, fields), form);
     }
 
     @PostMapping("/registry/episodes/{id}/status")
@@ -444,9 +442,7 @@ class EpisodePages {
                 problems.add(text(locale, "registry.status.error.conflict"));
             }
         }
-        http.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-        episodeModel(model, episode, locale, new Problems("status", problems, fields), null, form, null, null, null, null);
-        return "registry/episode";
+        return showAgain(model, episode, locale, http, new Problems("status", problems, fields), form);
     }
 
     @PostMapping("/registry/episodes/{id}/consent")
@@ -473,9 +469,7 @@ class EpisodePages {
                 problems.addAll(e.problems());
             }
         }
-        http.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-        episodeModel(model, episode, locale, new Problems("consent", problems, fields), null, null, form, null, null, null);
-        return "registry/episode";
+        return showAgain(model, episode, locale, http, new Problems("consent", problems, fields), form);
     }
 
     @PostMapping("/registry/episodes/{id}/team")
@@ -496,9 +490,7 @@ class EpisodePages {
                 problems.addAll(e.problems());
             }
         }
-        http.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-        episodeModel(model, episode, locale, new Problems("team", problems, fields), null, null, null, form, null, null);
-        return "registry/episode";
+        return showAgain(model, episode, locale, http, new Problems("team", problems, fields), form);
     }
 
     @PostMapping("/registry/episodes/{id}/plan")
@@ -537,9 +529,7 @@ class EpisodePages {
                 problems.addAll(e.problems());
             }
         }
-        http.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-        episodeModel(model, episode, locale, new Problems("plan", problems, fields), null, null, null, null, form, null);
-        return "registry/episode";
+        return showAgain(model, episode, locale, http, new Problems("plan", problems, fields), form);
     }
 
     @PostMapping("/registry/episodes/{id}/treatment-changes")
@@ -563,13 +553,29 @@ class EpisodePages {
                 problems.addAll(e.problems());
             }
         }
+        return showAgain(model, episode, locale, http, new Problems("change", problems, fields), form);
+    }
+
+    /** The episode page again after a refused change: 422, the problems, and the form as it was sent. */
+    private String showAgain(Model model, Episode episode, Locale locale, HttpServletResponse http, Problems problems, Object sent) {
         http.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-        episodeModel(model, episode, locale, new Problems("change", problems, fields), null, null, null, null, null, form);
+        episodeModel(model, episode, locale, problems, sent);
         return "registry/episode";
     }
 
-    private void episodeModel(Model model, Episode episode, Locale locale, Problems problems, ContactForm contactForm,
-            StatusForm statusForm, ConsentForm consentForm, TeamForm teamForm, PlanForm planForm, ChangeForm changeForm) {
+    /**
+     * The episode page's model.
+     *
+     * @param sent the form that was sent and refused (its fields are shown as typed), or null; the other forms start
+     *        from the episode's current values
+     */
+    private void episodeModel(Model model, Episode episode, Locale locale, Problems problems, Object sent) {
+        ContactForm contactForm = sent instanceof ContactForm f ? f : null;
+        StatusForm statusForm = sent instanceof StatusForm f ? f : null;
+        ConsentForm consentForm = sent instanceof ConsentForm f ? f : null;
+        TeamForm teamForm = sent instanceof TeamForm f ? f : null;
+        PlanForm planForm = sent instanceof PlanForm f ? f : null;
+        ChangeForm changeForm = sent instanceof ChangeForm f ? f : null;
         PatientRecord patient = patients.get(episode.patient());
         ZoneId zone = zone();
         LocalDate today = LocalDate.now(clock.withZone(zone));
