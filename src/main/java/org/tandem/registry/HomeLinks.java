@@ -261,15 +261,17 @@ public class HomeLinks {
                 + "created_at, expires_at, created_by) VALUES (:practiceId, :id, :episode, :patient, :hash, :instruments, :channel, "
                 + "'sent', :now, :expires, :by)", row);
         String failure = send(channel, new LinkMessage(to, link(token), expires.atZone(zone(sql)), locale));
+        int revoked = 0;
         if (failure == null) {
-            sql.update("UPDATE registry_home_link SET status = 'revoked' WHERE practice_id = :practiceId AND episode_id = :episode "
+            revoked = sql.update("UPDATE registry_home_link SET status = 'revoked' WHERE practice_id = :practiceId AND episode_id = :episode "
                     + "AND id <> :id AND status = 'sent' AND used_at IS NULL", Map.of("episode", episode.id(), "id", id));
         } else {
             sql.update("UPDATE registry_home_link SET status = 'failed', failure = :failure WHERE practice_id = :practiceId AND id = :id",
                     Map.of("id", id, "failure", failure.length() > 1000 ? failure.substring(0, 1000) : failure));
         }
         audit.record(actor, AuditEntry.patient(AuditAction.CREATE, episode.patient().value(), RESOURCE, id.toString())
-                .withDetail(channel.code() + (failure == null ? " sent" : " failed: " + failure)));
+                .withDetail(channel.code() + (failure == null ? " sent" : " failed: " + failure)
+                        + (revoked == 0 ? "" : "; " + revoked + " earlier open link(s) revoked")));
         return sql.queryOne("SELECT * FROM registry_home_link WHERE practice_id = :practiceId AND id = :id", Map.of("id", id),
                 mapper(clock.instant())).orElseThrow();
     }
