@@ -2,6 +2,7 @@ package org.tandem.scheduling;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -21,15 +22,20 @@ class SlotHorizon {
 
     private final Practices practices;
     private final SlotGenerator generator;
+    private final String command;
 
-    SlotHorizon(Practices practices, SlotGenerator generator) {
+    SlotHorizon(Practices practices, SlotGenerator generator, @Value("${tandem.command:}") String command) {
         this.practices = practices;
         this.generator = generator;
+        this.command = command;
     }
 
+    /** At start-up of the server; a one-off command ({@code tandem audit verify}) changes nothing. */
     @EventListener(ApplicationReadyEvent.class)
     void onStart() {
-        extendAll();
+        if (command.isBlank()) {
+            extendAll();
+        }
     }
 
     @Scheduled(cron = "${tandem.scheduling.extend-cron:0 15 2 * * *}")

@@ -180,6 +180,10 @@ class SchedulingPagesTests {
                 .andExpect(redirectedUrl("/admin/schedule"));
         list = page(get("/admin/schedule"), admin);
         assertThat(list.select(".template-card").first().text()).contains("Spring Active", "Active from 2026-03-02", "4 blocks");
+        Document readOnly = page(get("/admin/schedule/" + draft.id()), admin);
+        assertThat(readOnly.select(".lead").text()).startsWith("Active from 2026-03-02.");
+        assertThat(readOnly.select("#add-block, #copy-day, #blocks form")).isEmpty();
+        assertThat(readOnly.select("#blocks tbody tr")).hasSize(2);
 
         Document day = page(get("/schedule").param("date", "2026-03-02"), frontDesk);
         assertThat(day.select("table.calendar thead th").eachText()).containsExactly("Time", "Jordan Counselor", "Sam Rivera");
