@@ -54,6 +54,8 @@ public class Handoffs {
     static final int MAX_NOTE = 1000;
     static final int MIN_MINUTES = 1;
     static final int MAX_MINUTES = 240;
+    /** The longest reason an appointment keeps (scheduling's limit); a longer fallback note is cut for the visit. */
+    static final int MAX_BOOKING_REASON = 500;
     /** Who asks for a warm handoff: the PCP, or a medical assistant on a PCP's behalf. */
     static final Set<Role> REQUESTERS = EnumSet.of(Role.PCP, Role.MEDICAL_ASSISTANT);
     /** Name the history shows for the automatic steps (widening, escalation). */
@@ -602,8 +604,9 @@ public class Handoffs {
             case SCHEDULED_VISIT -> AppointmentSource.SCHEDULED_VISIT;
             case SAME_DAY_CALLBACK -> AppointmentSource.CALLBACK;
         };
+        String reason = text != null ? text : "Warm handoff not taken (" + handoff.reason().code() + ")";
         Appointment appointment = appointments.book(new Booking(handoff.patient(), chosen, source,
-                text != null ? text : "Warm handoff not taken (" + handoff.reason().code() + ")", id));
+                reason.length() <= MAX_BOOKING_REASON ? reason : reason.substring(0, MAX_BOOKING_REASON), id));
         row.put("appointment", appointment.id());
         change.sql().update("UPDATE handoff_request SET status = 'completed', outcome = 'converted', fallback = :fallback, "
                 + "appointment_id = :appointment, outcome_note = :note, ended_at = :now, updated_at = :now, version = version + 1 "
