@@ -28,6 +28,11 @@
   }
 
   function busy(part) {
+    // an action sent from this part waits for its answer: refreshing now would take its form out of the page, and
+    // the answer (the notice, the form shown again) would have nowhere to go
+    if (part.hasAttribute('data-sending')) {
+      return true;
+    }
     var active = document.activeElement;
     if (active && part.contains(active) && active.matches('input[type=text], input[type=number], textarea, select')) {
       return true;
@@ -103,14 +108,27 @@
       event.detail.isError = false;
     }
   });
-  // a form that is being sent is no longer being typed in: the answer shows it again if it was refused
+  var sending = new WeakMap();
+  // a form that is being sent is no longer being typed in (the answer shows it again if it was refused); its part
+  // is not refreshed until the answer is in
   document.body.addEventListener('htmx:beforeRequest', function (event) {
-    var form = event.detail.elt instanceof Element ? event.detail.elt.closest('form') : null;
+    var elt = event.detail.elt instanceof Element ? event.detail.elt : null;
+    var form = elt ? elt.closest('form') : null;
     if (form) {
       form.removeAttribute('data-dirty');
+      var part = form.closest('[data-live-url]');
+      if (part) {
+        part.setAttribute('data-sending', '');
+        sending.set(elt, part);
+      }
     }
   });
-  document.body.addEventListener('htmx:afterRequest', function () {
+  document.body.addEventListener('htmx:afterRequest', function (event) {
+    var part = sending.get(event.detail.elt);
+    if (part) {
+      sending.delete(event.detail.elt);
+      part.removeAttribute('data-sending');
+    }
     parts().forEach(function (part) {
       if (part.hasAttribute('data-stale') && !busy(part)) {
         refresh(part);
