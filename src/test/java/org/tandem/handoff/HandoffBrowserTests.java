@@ -2,6 +2,7 @@ package org.tandem.handoff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +38,8 @@ class HandoffBrowserTests {
     int port;
     @Autowired
     ApplicationContext context;
+    @Autowired
+    HandoffTimer timer;
 
     final Chromium chromium = new Chromium();
     PageFixtures fixtures;
@@ -187,6 +190,40 @@ class HandoffBrowserTests {
         // the tablet layout of the accepted handoff
         second.manage().window().setSize(new Dimension(820, 1180));
         Chromium.screenshot(second, "handoff-second-bhc-accepted-tablet.png");
+    }
+
+    @Test
+    void whenNobodyAcceptsInTimeTheStatusPageOffersFallbacksLive() {
+        WebDriver doctor = chromium.open(1180, 820);
+        signIn(doctor, pcp);
+        doctor.get(url("/patients/" + elena.id().value() + "/handoff"));
+        wait(doctor).until(ExpectedConditions.textToBe(By.tagName("h1"), "Ask for a warm handoff"));
+        assertThat(doctor.findElement(By.cssSelector("#presence-board .board-summary")).getText()).isEqualTo("0 of 2 available now");
+        doctor.findElement(By.xpath("//label[contains(@class,'choice')][.//span[text()='Substance use']]")).click();
+        doctor.findElement(By.xpath("//label[contains(@class,'choice')][.//span[text()='Today']]")).click();
+        doctor.findElement(By.cssSelector(".handoff-request-form button[type=submit]")).click();
+        wait(doctor).until(ExpectedConditions.textToBe(By.tagName("h1"), "Warm handoff: Quintero, Elena"));
+        assertThat(doctor.findElement(By.cssSelector(".status-panel")).getText()).contains(
+                "Nobody was available when you asked", "Now also offered to clinicians with a patient who may be interrupted.");
+        streamOpen(doctor);
+        markPage(doctor);
+
+        // five minutes later nobody has accepted: the timer escalates and the page shows the fallbacks by itself
+        timer.tick(practice, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(6)));
+        within2s(doctor).until(ExpectedConditions.textToBe(By.id("status-heading"), "Nobody has accepted yet"));
+        assertThat(samePage(doctor)).isTrue();
+        assertThat(doctor.findElement(By.cssSelector(".fallback-form")).getText()).contains("Nobody is free: choose a fallback",
+                "Book the next open slot", "Same-day callback", "Scheduled visit");
+        Chromium.scrollTo(doctor, "fallback-heading");
+        Chromium.screenshot(doctor, "handoff-status-fallbacks.png");
+
+        doctor.findElement(By.xpath("//form[contains(@class,'fallback-form')]//label[.//span[text()='Same-day callback']]")).click();
+        doctor.findElement(By.id("fallback-note")).sendKeys("Mobile 555-0142 after 3 pm");
+        doctor.findElement(By.cssSelector(".fallback-form button[type=submit]")).click();
+        wait(doctor).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".alert.success"),
+                "A same-day callback is recorded."));
+        assertThat(doctor.findElement(By.cssSelector(".fallback-chosen")).getText()).isEqualTo("Same-day callback");
+        Chromium.screenshot(doctor, "handoff-status-callback.png");
     }
 
     private void signIn(WebDriver browser, String email) {
