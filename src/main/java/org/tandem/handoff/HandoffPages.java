@@ -141,13 +141,17 @@ class HandoffPages {
         return "handoff/parts :: presence";
     }
 
-    /** The live stream of handoff and presence events for the signed-in staff member. */
+    /**
+     * The live stream of handoff and presence events for the signed-in staff member; a status page names its handoff
+     * (read here, so through the access policy) to hear of its changes too.
+     */
     @GetMapping(path = "/handoffs/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter stream(HttpServletResponse response) {
+    SseEmitter stream(@RequestParam(required = false) String handoff, HttpServletResponse response) {
         Actor actor = requireStaff();
+        UUID watching = handoff == null || handoff.isBlank() ? null : handoffs.get(parse(handoff)).id();
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Accel-Buffering", "no");
-        return stream.subscribe(actor);
+        return stream.subscribe(actor, watching);
     }
 
     private void offersModel(Model model) {

@@ -28,8 +28,8 @@ import org.tandem.platform.Role;
 /**
  * Pushes warm handoff events to the staff who have a handoff page open (server-sent events): a new request goes to
  * every BHC of the practice (each page then fetches what is offered to that BHC); a handoff that moved on goes to the
- * BHCs and to the clinician who asked, so their status page follows; a presence change goes to everyone of the
- * practice, so the boards follow. Events carry ids and codes only; pages fetch what they show through the facades and
+ * BHCs, to the clinician who asked and to whoever has its status page open (e.g. the PCP an MA asked for), so their
+ * pages follow; a presence change goes to everyone of the practice, so the boards follow. Events carry ids and codes only; pages fetch what they show through the facades and
  * the access policy. Subscribers are held in this process (one application node).
  */
 @Component
@@ -40,7 +40,8 @@ class HandoffStream {
     /** Roles that receive every handoff event of their practice. */
     static final Set<Role> RECEIVERS = EnumSet.of(Role.BHC);
 
-    record Subscriber(SseEmitter emitter, PracticeId practice, UUID account, Set<Role> roles) {
+    /** @param watching the handoff whose status page is open (its changes are sent whoever asked), or null */
+    record Subscriber(SseEmitter emitter, PracticeId practice, UUID account, Set<Role> roles, UUID watching) {
     }
 
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
@@ -54,12 +55,12 @@ class HandoffStream {
         this.actors = actors;
     }
 
-    SseEmitter subscribe(Actor actor) {
-        return subscribe(actor, new SseEmitter(30L * 60 * 1000));
+    SseEmitter subscribe(Actor actor, UUID watching) {
+        return subscribe(actor, watching, new SseEmitter(30L * 60 * 1000));
     }
 
-    SseEmitter subscribe(Actor actor, SseEmitter emitter) {
-        Subscriber subscriber = new Subscriber(emitter, actor.practiceId(), UUID.fromString(actor.id()), actor.roles());
+    SseEmitter subscribe(Actor actor, UUID watching, SseEmitter emitter) {
+        Subscriber subscriber = new Subscriber(emitter, actor.practiceId(), UUID.fromString(actor.id()), actor.roles(), watching);
         subscribers.add(subscriber);
         emitter.onCompletion(() -> subscribers.remove(subscriber));
         emitter.onTimeout(() -> subscribers.remove(subscriber));
@@ -88,7 +89,7 @@ class HandoffStream {
         String data = handoffData(changed.handoff(), changed.step());
         for (Subscriber s : subscribers) {
             if (s.practice().equals(changed.practice()) && (receivesAll(s) || s.account().equals(changed.requestedBy())
-                    || s.account().equals(changed.acceptedBy()))) {
+                    || s.account().equals(changed.acceptedBy()) || changed.handoff().equals(s.watching()))) {
                 send(s, SseEmitter.event().name("handoff").data(data));
             }
         }

@@ -34,6 +34,10 @@ import org.tandem.platform.Channel;
 import org.tandem.platform.CurrentActor;
 import org.tandem.platform.PracticeId;
 import org.tandem.platform.Role;
+import org.tandem.scheduling.BlockInput;
+import org.tandem.scheduling.BlockKind;
+import org.tandem.scheduling.ScheduleTemplate;
+import org.tandem.scheduling.Templates;
 
 /**
  * The warm handoff pages: the BHC's board (presence, live requests, their handoffs), the request form and the live
@@ -62,6 +66,8 @@ class HandoffPagesTests {
     HandoffTimer timer;
     @Autowired
     CurrentActor actors;
+    @Autowired
+    Templates templates;
 
     PageFixtures fixtures;
     PracticeId practice;
@@ -399,6 +405,37 @@ class HandoffPagesTests {
         assertThat(after.select(".fallback-chosen").text()).isEqualTo("Same-day callback");
         assertThat(after.select(".fallback-form")).isEmpty();
         assertThat(load(handoff.id()).fallback()).isEqualTo(Fallback.SAME_DAY_CALLBACK);
+    }
+
+    @Test
+    void fallbackListsTheNextBookableSlotsAndBooksTheOneChosen() throws Exception {
+        // Sam Ortiz has a 30-minute brief visit at 12:00 every day
+        UUID samId = fixtures.staffId(practice, sam);
+        as(admin, Role.PRACTICE_ADMIN, () -> {
+            ScheduleTemplate draft = templates.create("Daily brief visits", null);
+            List<BlockInput> blocks = java.util.Arrays.stream(java.time.DayOfWeek.values())
+                    .map(day -> new BlockInput(samId, day, java.time.LocalTime.NOON, 30, BlockKind.BRIEF, null)).toList();
+            ScheduleTemplate filled = templates.replaceBlocks(draft.id(), blocks, draft.version());
+            return templates.activate(filled.id(), LocalDate.now(ZONE), filled.version());
+        });
+        Handoff handoff = request(HandoffReason.POSITIVE_SCREEN, Urgency.TODAY, "4", null);
+        timer.tick(practice, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(6)));
+
+        Document page = page(get("/handoffs/" + handoff.id()), pcp);
+        List<String> slots = page.select(".slot-choices .choice").eachText();
+        assertThat(slots).hasSize(5).allMatch(slot -> slot.contains("12:00–12:30") && slot.endsWith("Sam Ortiz · Brief visit"));
+        String second = page.select(".slot-choices input[name=slot]").get(1).attr("value");
+
+        MockHttpServletResponse booked = response(post("/handoffs/" + handoff.id() + "/fallback").param("fallback", "next-slot")
+                .param("slot", second), pcp);
+        assertThat(booked.getRedirectedUrl()).isEqualTo("/handoffs/" + handoff.id());
+        Handoff after = load(handoff.id());
+        assertThat(after.fallback()).isEqualTo(Fallback.NEXT_OPEN_SLOT);
+        assertThat(after.appointment()).isNotNull();
+        Document status = page(get("/handoffs/" + handoff.id()), pcp);
+        assertThat(status.select("#status-heading").text()).isEqualTo("Completed");
+        assertThat(status.select(".fallback-chosen").text()).startsWith("Visit booked").contains(slots.get(1).substring(0, 20),
+                "with Sam Ortiz");
     }
 
     // ---------------------------------------------------------------- settings

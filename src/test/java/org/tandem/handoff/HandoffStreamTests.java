@@ -68,6 +68,19 @@ class HandoffStreamTests {
     }
 
     @Test
+    void changesOfAHandoffGoToWhoeverHasItsStatusPageOpen() {
+        UUID handoff = UUID.randomUUID();
+        Listener watcher = new Listener(UUID.randomUUID());
+        stream.subscribe(new Actor(watcher.account.toString(), "okafor@example.org", Actor.Kind.USER, riverside, Set.of(Role.PCP),
+                Channel.WEB, null), handoff, watcher);
+
+        stream.on(new HandoffChanged(riverside, UUID.randomUUID(), "accepted", pcp.account, bhc.account));
+        stream.on(new HandoffChanged(riverside, handoff, "accepted", pcp.account, bhc.account));
+
+        assertThat(watcher.events()).containsExactly("ready", "handoff {\"id\":\"" + handoff + "\",\"step\":\"accepted\"}");
+    }
+
+    @Test
     void presenceChangeGoesToEveryoneOfThePractice() {
         stream.on(new PresenceChanged(riverside, bhc.account, "away"));
 
@@ -91,7 +104,7 @@ class HandoffStreamTests {
     private Listener listen(PracticeId practice, Role role) {
         Listener listener = new Listener(UUID.randomUUID());
         stream.subscribe(new Actor(listener.account.toString(), role.name().toLowerCase() + "@example.org", Actor.Kind.USER,
-                practice, Set.of(role), Channel.WEB, null), listener);
+                practice, Set.of(role), Channel.WEB, null), null, listener);
         return listener;
     }
 
