@@ -253,7 +253,7 @@ class TaskProvider implements IResourceProvider {
         task.setStatus(TaskStatus.fromCode(handoff.status().code()));
         task.setIntent(TaskIntent.ORDER);
         task.setCode(new CodeableConcept(new Coding(TASK_TYPE_SYSTEM, WARM_HANDOFF, WARM_HANDOFF_DISPLAY)).setText(WARM_HANDOFF_DISPLAY));
-        task.addReasonCode(new CodeableConcept(new Coding(REASON_SYSTEM, handoff.reason().code(), display(handoff.reason())))
+        task.setReasonCode(new CodeableConcept(new Coding(REASON_SYSTEM, handoff.reason().code(), display(handoff.reason())))
                 .setText(display(handoff.reason())));
         task.setPriority(priority(handoff.urgency()));
         task.setFor(new Reference("Patient/" + handoff.patient().value()));

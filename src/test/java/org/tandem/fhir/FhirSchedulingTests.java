@@ -294,6 +294,7 @@ class FhirSchedulingTests {
         clock.now = at(MONDAY, 9, 5);
 
         Appointment arriving = read(nine).setStatus(AppointmentStatus.ARRIVED);
+        arriving.setId(nine);
         arriving.getMeta().setVersionId(null);
         HttpResponse<String> missing = put(nine, arriving, null);
         assertThat(missing.statusCode()).isEqualTo(400);
@@ -312,6 +313,7 @@ class FhirSchedulingTests {
         assertThat(read(nine).getStatus()).isEqualTo(AppointmentStatus.FULFILLED);
 
         Appointment staleNoShow = read(eleven).setStatus(AppointmentStatus.NOSHOW);
+        staleNoShow.setId(eleven);
         staleNoShow.getMeta().setVersionId("7");
         assertThatThrownBy(() -> client.update().resource(staleNoShow).execute()).isInstanceOf(ResourceVersionConflictException.class);
         client.update().resource(read(eleven).setStatus(AppointmentStatus.NOSHOW)).execute();

@@ -7,7 +7,6 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
-import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.LocalDate;
@@ -308,10 +307,11 @@ class FhirTaskTests {
 
         Task task = read(asked.id());
         task.setStatus(TaskStatus.COMPLETED);
-        assertThatThrownBy(() -> client.update().resource(task).execute()).isInstanceOfSatisfying(BaseServerResponseException.class,
-                e -> assertThat(e.getStatusCode()).isIn(400, 405));
+        // HAPI answers an interaction a provider does not offer with a 400 OperationOutcome (not-supported)
+        assertThatThrownBy(() -> client.update().resource(task).execute()).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("does not know how to handle PUT");
         assertThatThrownBy(() -> client.create().resource(new Task().setStatus(TaskStatus.REQUESTED).setIntent(TaskIntent.ORDER)).execute())
-                .isInstanceOfSatisfying(BaseServerResponseException.class, e -> assertThat(e.getStatusCode()).isIn(400, 405));
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("does not know how to handle POST");
         assertThat(read(asked.id()).getStatus()).isEqualTo(TaskStatus.REQUESTED);
     }
 
