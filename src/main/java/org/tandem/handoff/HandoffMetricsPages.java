@@ -111,7 +111,8 @@ class HandoffMetricsPages {
         model.addAttribute("empty", report.total().requests() == 0);
 
         List<HandoffMetricsReport.Row> weeks = report.byWeek();
-        int every = weeks.size() > 26 ? 8 : weeks.size() > 13 ? 4 : weeks.size() > 6 ? 2 : 1;
+        // a date label needs about 56 units: label every week, or every second, third... week
+        int every = (int) Math.ceil(56 / MetricsChart.group(weeks.size()));
         List<String> weekLabels = new ArrayList<>();
         int[][] weekValues = new int[weeks.size()][];
         List<Double> medians = new ArrayList<>();

@@ -17,9 +17,10 @@ record MetricsChart(int width, int height, double plotLeft, double plotRight, do
     static final int TOP = 12;
     static final int PLOT = 180;
     static final int BOTTOM = 28;
-    static final int BAR = 8;
-    static final int GAP = 10;
-    static final int POINT_GROUP = 28;
+    /** The chart's width: the width of a card on a desktop page (it scales down on smaller screens). */
+    static final int WIDTH = 1060;
+    /** The widest a bar gets (few categories). */
+    static final double MAX_BAR = 18;
 
     /** A horizontal grid line with its value. */
     record Tick(double y, String label) {
@@ -50,8 +51,9 @@ record MetricsChart(int width, int height, double plotLeft, double plotRight, do
      */
     static MetricsChart bars(List<String> labels, int[][] values, DoubleFunction<String> format, Title title) {
         int series = values.length == 0 ? 1 : values[0].length;
-        int group = series * BAR + GAP;
-        int width = LEFT + labels.size() * group + GAP + RIGHT;
+        double group = group(labels.size());
+        double bar = Math.min(MAX_BAR, group * 0.75 / series);
+        int width = WIDTH;
         double max = 0;
         for (int[] category : values) {
             for (int v : category) {
@@ -63,9 +65,9 @@ record MetricsChart(int width, int height, double plotLeft, double plotRight, do
         List<Bar> bars = new ArrayList<>();
         List<XLabel> xLabels = new ArrayList<>();
         for (int c = 0; c < labels.size(); c++) {
-            double x0 = LEFT + GAP + c * group;
+            double x0 = LEFT + c * group + (group - series * bar) / 2;
             if (labels.get(c) != null) {
-                xLabels.add(new XLabel(round(x0 + series * BAR / 2.0), labels.get(c)));
+                xLabels.add(new XLabel(round(LEFT + c * group + group / 2), labels.get(c)));
             }
             for (int s = 0; s < series; s++) {
                 int v = values[c][s];
@@ -73,7 +75,7 @@ record MetricsChart(int width, int height, double plotLeft, double plotRight, do
                     continue;
                 }
                 double h = PLOT * v / top;
-                bars.add(new Bar(x0 + s * BAR, round(TOP + PLOT - h), BAR - 1, round(h), s, title.of(c, s)));
+                bars.add(new Bar(round(x0 + s * bar), round(TOP + PLOT - h), round(bar - 1), round(h), s, title.of(c, s)));
             }
         }
         return new MetricsChart(width, TOP + PLOT + BOTTOM, LEFT, width - RIGHT, TOP, TOP + PLOT, ticks(top, step, format),
@@ -86,7 +88,8 @@ record MetricsChart(int width, int height, double plotLeft, double plotRight, do
      * @param labels the label of each category, or null where none is drawn
      */
     static MetricsChart line(List<String> labels, List<Double> values, DoubleFunction<String> format, Title title) {
-        int width = LEFT + labels.size() * POINT_GROUP + GAP + RIGHT;
+        int width = WIDTH;
+        double group = group(labels.size());
         double max = 0;
         for (Double v : values) {
             max = v == null ? max : Math.max(max, v);
@@ -99,7 +102,7 @@ record MetricsChart(int width, int height, double plotLeft, double plotRight, do
         StringBuilder current = new StringBuilder();
         boolean any = false;
         for (int c = 0; c < labels.size(); c++) {
-            double x = round(LEFT + GAP + c * POINT_GROUP + POINT_GROUP / 2.0);
+            double x = round(LEFT + c * group + group / 2);
             if (labels.get(c) != null) {
                 xLabels.add(new XLabel(x, labels.get(c)));
             }
@@ -121,6 +124,11 @@ record MetricsChart(int width, int height, double plotLeft, double plotRight, do
         }
         return new MetricsChart(width, TOP + PLOT + BOTTOM, LEFT, width - RIGHT, TOP, TOP + PLOT, ticks(top, step, format),
                 xLabels, List.of(), lines, dots, !any);
+    }
+
+    /** The room of one category: the plot's width shared out (categories line up across charts of the same count). */
+    static double group(int categories) {
+        return (double) (WIDTH - LEFT - RIGHT) / Math.max(1, categories);
     }
 
     /** A round step for about four grid lines: 1, 2 or 5 times a power of ten (whole numbers for counts). */
