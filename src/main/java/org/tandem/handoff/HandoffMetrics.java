@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import org.tandem.patient.InvalidPatientData;
 import org.tandem.platform.Role;
 import org.tandem.platform.TenantJdbc;
 import org.tandem.practice.Practices;
@@ -46,7 +45,8 @@ import org.tandem.privacy.AccessPolicy;
  * (an escalation time is recorded), or that were closed with the outcome "not available". A request still waiting
  * for its first clinician to answer, or cancelled (patient left, declined) before it escalated, is not missed.</li>
  * <li><b>median time to accept</b>: the exact median of the time from request to acceptance over the accepted
- * requests, in seconds to the millisecond (the mean of the two middle values when their number is even); shown in minutes.</li>
+ * requests, in seconds to the millisecond (the mean of the two middle values when their number is even); shown in
+ * minutes.</li>
  * <li><b>acceptance rate</b>: accepted / requests.</li>
  * </ul>
  * Weeks run Monday to Sunday and hours are local to the practice's time zone.
@@ -92,7 +92,7 @@ public class HandoffMetrics {
     /**
      * The metrics of the caller's practice over a period, optionally for one reason or one requesting clinician.
      *
-     * @throws InvalidPatientData when a date is missing, the last day is before the first or the period is longer than
+     * @throws InvalidHandoffData when a date is missing, the last day is before the first or the period is longer than
      *         {@link #MAX_DAYS} days
      */
     @Transactional(readOnly = true)
@@ -106,7 +106,7 @@ public class HandoffMetrics {
             problems.add("Handoff metrics cover at most " + MAX_DAYS + " days (two years) at once");
         }
         if (!problems.isEmpty()) {
-            throw new InvalidPatientData(problems);
+            throw new InvalidHandoffData(problems);
         }
         policy.requireStaff(READERS);
         TenantJdbc.Scoped sql = jdbc.current();

@@ -120,6 +120,22 @@ class DemandProfilesIntegrationTests {
     }
 
     @Test
+    void handoffRequestsComeFromTheHandoffModulesDemandSource() {
+        data.handoff("2026-03-02T10:05");
+        data.handoff("2026-03-09T10:55");
+        data.handoff("2026-03-11T14:30");
+        data.handoff("2026-03-16T10:00");
+
+        DemandProfile profile = as(Role.BHC, () -> profiles.of(LocalDate.of(2026, 3, 2), LocalDate.of(2026, 3, 15)));
+
+        assertThat(profile.perWeek()).containsOnlyKeys(DemandKind.PRIMARY_CARE_VISITS, DemandKind.POSITIVE_SCREENS,
+                DemandKind.HANDOFF_REQUESTS);
+        assertThat(profile.at(DemandKind.HANDOFF_REQUESTS, MON, 10)).isEqualTo(1.0);
+        assertThat(profile.at(DemandKind.HANDOFF_REQUESTS, 2, 14)).isEqualTo(0.5);
+        assertThat(total(profile, DemandKind.HANDOFF_REQUESTS)).isCloseTo(1.5, within(1e-9));
+    }
+
+    @Test
     void averagesDivideByTheWeeksOfAPeriodThatIsNotWholeWeeks() {
         data.visit("2026-03-02T09:15");
         data.visit("2026-03-09T09:15");
