@@ -103,7 +103,12 @@ record Heatmap(String key, boolean empty, boolean diverging, int width, int heig
         if (!empty) {
             double[] steps = diverging ? new double[] { -1, -0.5, 0, 0.5, 1 } : new double[] { 0, 0.25, 0.5, 0.75, 1 };
             for (double step : steps) {
-                legend.add(new Swatch(fill(hue, step, diverging), format.apply(step * max)));
+                String label = format.apply(step * max);
+                // small maxima round several steps to the same figure: keep the darkest swatch of each
+                if (!legend.isEmpty() && legend.get(legend.size() - 1).label().equals(label)) {
+                    legend.remove(legend.size() - 1);
+                }
+                legend.add(new Swatch(fill(hue, step, diverging), label));
             }
         }
         return new Heatmap(key, empty, diverging, width, height, columns, rows, cells, legend, table);
