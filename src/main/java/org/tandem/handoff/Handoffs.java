@@ -777,7 +777,7 @@ public class Handoffs {
                 .orElseThrow(() -> new PatientNotFound("Warm handoff " + id));
     }
 
-    private static void step(TenantJdbc.Scoped sql, UUID handoff, String step, Instant at, String by, String note) {
+    static void step(TenantJdbc.Scoped sql, UUID handoff, String step, Instant at, String by, String note) {
         Map<String, Object> row = new HashMap<>();
         row.put("id", UUID.randomUUID());
         row.put("handoff", handoff);
