@@ -198,7 +198,7 @@ class DemoPractice implements ApplicationRunner {
                 + "{} case reviews with {} recommendations, {} open review requests", registry.enrolled.size(),
                 String.format("%,d", registry.contacts), String.format("%,d", registry.measurements), registry.treatmentChanges,
                 String.format("%,d", reviewed), registry.caseReviews, registry.recommendations, registry.requests);
-        loadSchedule(roster, registry, screening, today);
+        loadSchedule(roster, registry, screening, panel, today);
         log.info("demo: {} screening responses ({} positive, {} followed up by a procedure, {} follow-ups documented), "
                 + "{} safety alerts ({} closed with a risk assessment by the BHC)", String.format("%,d", screening.responses),
                 String.format("%,d", screening.positives), String.format("%,d", screening.followUps), documented,
@@ -212,7 +212,8 @@ class DemoPractice implements ApplicationRunner {
      * The BHCs' weekly template (activated from today), return visits in the next two weeks for enrolled patients and
      * six months of warm handoffs documented after the fact.
      */
-    private void loadSchedule(Roster roster, DemoRegistry registry, DemoScreenings screening, LocalDate today) {
+    private void loadSchedule(Roster roster, DemoRegistry registry, DemoScreenings screening, List<SyntheticPatient> panel,
+            LocalDate today) {
         Map<String, UUID> byEmail = new LinkedHashMap<>();
         practices.staffOf(roster.practice()).forEach(member -> byEmail.put(member.email(), member.id()));
         List<UUID> bhcs = DemoStaff.bhcs().stream().map(staff -> byEmail.get(staff.email())).toList();
@@ -225,7 +226,7 @@ class DemoPractice implements ApplicationRunner {
         List<PatientId> returning = registry.enrolled.stream().map(Episode::patient).distinct().toList();
         actors.runAs(frontDesk, () -> transactions.executeWithoutResult(status -> schedule.bookReturnVisits(returning, random)));
         actors.runAs(loader, () -> transactions.executeWithoutResult(status -> schedule.documentHandoffs(screening.candidates,
-                roster.pcps(), bhcs, random)));
+                panel, roster.pcps(), bhcs, random)));
         log.info("demo: BH schedule \"{}\" active for {} BHCs ({} blocks a week), {} return visits booked; {} warm handoffs "
                 + "documented over {} weeks ({} missed)", template.name(), bhcs.size(), template.blocks().size(), schedule.booked,
                 schedule.handoffs, DemoSchedule.HISTORY_WEEKS, schedule.missed);

@@ -43,6 +43,8 @@ final class DemoSchedule {
     static final int HISTORY_WEEKS = 26;
     /** Share of the panel's positive screens at clinic hours that led to a warm handoff request. */
     static final double HANDOFF_SHARE = 0.55;
+    /** Share of other primary care visits (weekdays, clinic hours) where the PCP asked for a handoff for another reason. */
+    static final double VISIT_HANDOFF_SHARE = 0.03;
     /** Share of the next two weeks' counseling and brief slots booked with return visits. */
     static final double BOOKED_SHARE = 0.6;
 
@@ -132,27 +134,40 @@ final class DemoSchedule {
 
     /**
      * Documents the handoff history: a share of the positive screens of the last {@link #HISTORY_WEEKS} weeks that fell
-     * in clinic hours on weekdays led to a request a few minutes later. Whether a BHC was free follows the template
+     * in clinic hours on weekdays led to a request a few minutes later, and a few other visits led to one for distress,
+     * substance use, a new diagnosis or a medication question. Whether a BHC was free follows the template
      * (open access, admin time or an unbooked brief visit), so the metrics and the demand heatmap tell one story.
      */
-    void documentHandoffs(List<DemoScreenings.EnrolmentCandidate> positives, List<UUID> pcps, List<UUID> bhcs, SplittableRandom random) {
-        Instant since = today.minusWeeks(HISTORY_WEEKS).atStartOfDay(zone).toInstant();
-        Instant until = today.atStartOfDay(zone).toInstant();
+    void documentHandoffs(List<DemoScreenings.EnrolmentCandidate> positives, List<SyntheticPatient> panel, List<UUID> pcps,
+            List<UUID> bhcs, SplittableRandom random) {
         for (DemoScreenings.EnrolmentCandidate positive : positives) {
-            Instant requested = positive.authoredAt().plus(Duration.ofMinutes(3 + random.nextInt(10)));
-            if (requested.isBefore(since) || !requested.isBefore(until) || random.nextDouble() >= HANDOFF_SHARE) {
-                continue;
+            if (random.nextDouble() < HANDOFF_SHARE) {
+                document(positive.patient(), positive.authoredAt().plus(Duration.ofMinutes(3 + random.nextInt(10))), true, pcps,
+                        bhcs, random);
             }
-            LocalDateTime local = LocalDateTime.ofInstant(requested, zone);
-            int minute = local.getHour() * 60 + local.getMinute();
-            if (local.getDayOfWeek().getValue() > 5 || minute < 8 * 60 + 15 || minute >= 16 * 60 + 45) {
-                continue;
+        }
+        for (SyntheticPatient patient : panel) {
+            for (SyntheticPatient.Visit visit : patient.visits()) {
+                if (random.nextDouble() < VISIT_HANDOFF_SHARE) {
+                    document(new PatientId(patient.id()), visit.start().plus(Duration.ofMinutes(10 + random.nextInt(16))), false,
+                            pcps, bhcs, random);
+                }
             }
-            document(positive.patient(), requested, minute, pcps.get(random.nextInt(pcps.size())), bhcs, random);
         }
     }
 
-    private void document(PatientId patient, Instant requested, int minute, UUID pcp, List<UUID> bhcs, SplittableRandom random) {
+    /** Documents one handoff when the request falls on a weekday in clinic hours of the history window. */
+    private void document(PatientId patient, Instant requested, boolean positiveScreen, List<UUID> pcps, List<UUID> bhcs,
+            SplittableRandom random) {
+        Instant since = today.minusWeeks(HISTORY_WEEKS).atStartOfDay(zone).toInstant();
+        Instant until = today.atStartOfDay(zone).toInstant();
+        LocalDateTime local = LocalDateTime.ofInstant(requested, zone);
+        int minute = local.getHour() * 60 + local.getMinute();
+        if (requested.isBefore(since) || !requested.isBefore(until) || local.getDayOfWeek().getValue() > 5
+                || minute < 8 * 60 + 15 || minute >= 16 * 60 + 45) {
+            return;
+        }
+        UUID pcp = pcps.get(random.nextInt(pcps.size()));
         List<UUID> free = new ArrayList<>();
         for (int i = 0; i < bhcs.size(); i++) {
             Optional<Block> block = blockAt(i % 2 == 0 ? FIRST : SECOND, minute);
@@ -160,7 +175,7 @@ final class DemoSchedule {
                 free.add(bhcs.get(i));
             }
         }
-        HandoffReason reason = random.nextDouble() < 0.7 ? HandoffReason.POSITIVE_SCREEN
+        HandoffReason reason = positiveScreen ? HandoffReason.POSITIVE_SCREEN
                 : List.of(HandoffReason.DISTRESS, HandoffReason.SUBSTANCE_USE, HandoffReason.NEW_DIAGNOSIS,
                         HandoffReason.MEDICATION_QUESTION).get(random.nextInt(4));
         Urgency urgency = random.nextDouble() < 0.75 ? Urgency.NOW : Urgency.TODAY;
