@@ -106,6 +106,8 @@ class SecurityConfiguration {
     SecurityFilterChain pages(HttpSecurity http, List<LogoutHandler> logoutHandlers) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
+                        // the template simulation is for BHCs too (it changes nothing; saving a draft is for admins)
+                        .requestMatchers("/admin/schedule/simulate", "/admin/schedule/simulate/**").hasAnyRole("PRACTICE_ADMIN", "BHC")
                         .requestMatchers("/admin/**").hasRole("PRACTICE_ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login")
