@@ -246,9 +246,9 @@ class SimulationPages {
                 code(Interruption.ANY_VISIT)));
         model.addAttribute("assumptionsOpen", problems.keySet().stream().anyMatch(k -> !Set.of("templateA", "templateB", "source",
                 "screenShare", "visitShare", "from", "to", "replications", "seed").contains(k)));
-        model.addAttribute("canSave", actor.hasRole(Role.PRACTICE_ADMIN));
         if (!model.containsAttribute("job")) {
             model.addAttribute("job", null);
+            model.addAttribute("canSave", false);
         }
         return "scheduling/simulate";
     }
@@ -272,6 +272,7 @@ class SimulationPages {
 
     private void addJob(Model model, SimulationJobs.Job job, Actor actor, Locale locale, Map<Integer, String> applyProblems,
             Map<Integer, String> typedNames) {
+        model.addAttribute("canSave", actor.hasRole(Role.PRACTICE_ADMIN));
         SimulationJobs.Request r = job.request;
         Simulation.Study study = job.study;
         int total = Math.max(job.total, 1);
