@@ -370,6 +370,29 @@ class FhirMapping {
         };
     }
 
+    /** An instant as a FHIR dateTime in UTC, to the millisecond. */
+    static DateTimeType dateTime(Instant instant) {
+        return new DateTimeType(Date.from(instant), TemporalPrecisionEnum.MILLI, java.util.TimeZone.getTimeZone("UTC"));
+    }
+
+    /**
+     * The id a reference search parameter names ({@code Type/id}, an absolute URL, {@code :Type} or a bare id), or
+     * empty when it names another resource type or an id that is not a UUID: such a search finds nothing.
+     *
+     * @throws InvalidRequestException for chained searches, which Tandem does not support
+     */
+    static Optional<UUID> searchedId(ca.uhn.fhir.rest.param.ReferenceParam param, String type) {
+        if (param.getChain() != null && !param.getChain().isBlank()) {
+            throw new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException("Chained searches are not supported ("
+                    + param.getChain() + ")");
+        }
+        String named = param.getResourceType();
+        if (named != null && !named.isBlank() && !type.equals(named)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(parseUuid(param.getIdPart()));
+    }
+
     static UUID parseUuid(String text) {
         try {
             return text == null ? null : UUID.fromString(text);

@@ -54,7 +54,7 @@ class FhirEndpointTests {
         CapabilityStatement capabilities = anonymous.capabilities().ofType(CapabilityStatement.class).execute();
         assertThat(capabilities.getFhirVersion().toCode()).isEqualTo("4.0.1");
         assertThat(capabilities.getRestFirstRep().getResource()).extracting(r -> r.getType())
-                .contains("Patient", "Encounter");
+                .contains("Patient", "Encounter", "Task", "Schedule", "Slot", "Appointment");
     }
 
     @Test

@@ -25,7 +25,9 @@ class LayoutAdvice {
     private static final String[][] SECTIONS = {
             { "patients", "patients" }, { "alerts", "alerts" }, { "admin/users", "users" }, { "admin/audit", "audit" },
             { "admin/screening", "screening" }, { "admin/registry", "registry-settings" }, { "screening/due", "due" },
-            { "screening/reach", "reach" }, { "registry", "registry" }, { "inbox", "inbox" } };
+            { "screening/reach", "reach" }, { "registry", "registry" }, { "inbox", "inbox" },
+            { "handoffs", "handoffs" }, { "schedule", "schedule" }, { "admin/schedule", "schedule-admin" },
+            { "admin/handoffs", "schedule-admin" } };
 
     @ModelAttribute("section")
     String section(HttpServletRequest request) {

@@ -19,9 +19,11 @@ import org.tandem.platform.Role;
  * @param registry whether they are on the collaborative-care team (PCP, BHC, care manager, psychiatric consultant), so
  *        the caseload, new results, case review and billing pages are theirs
  * @param pcp whether they are a PCP, who answers the consultant's recommendations in the inbox
+ * @param handoffs whether they take part in warm handoffs: BHCs take them, PCPs and medical assistants ask for them
+ * @param schedule whether they work with the behavioral health schedule (book, cancel, mark visits)
  */
 record SignedIn(String displayName, List<String> roleKeys, String organizationName, boolean admin, boolean inPractice,
-        boolean alerts, boolean clinical, boolean registry, boolean pcp) {
+        boolean alerts, boolean clinical, boolean registry, boolean pcp, boolean handoffs, boolean schedule) {
 
     /** Roles that receive live safety alerts. */
     static final Set<Role> ALERT_ROLES = EnumSet.of(Role.BHC, Role.PCP, Role.CARE_MANAGER, Role.PSYCHIATRIC_CONSULTANT,
@@ -31,6 +33,11 @@ record SignedIn(String displayName, List<String> roleKeys, String organizationNa
             Role.MEDICAL_ASSISTANT);
     /** The collaborative-care team. */
     static final Set<Role> REGISTRY = EnumSet.of(Role.PCP, Role.BHC, Role.CARE_MANAGER, Role.PSYCHIATRIC_CONSULTANT);
+    /** Roles that take part in warm handoffs. */
+    static final Set<Role> HANDOFFS = EnumSet.of(Role.PCP, Role.BHC, Role.MEDICAL_ASSISTANT);
+    /** Roles that book and keep the behavioral health schedule. */
+    static final Set<Role> SCHEDULE = EnumSet.of(Role.FRONT_DESK, Role.MEDICAL_ASSISTANT, Role.BHC, Role.CARE_MANAGER,
+            Role.PCP);
 
     static SignedIn of(ActorPrincipal principal) {
         Actor actor = principal.actor();
@@ -40,6 +47,8 @@ record SignedIn(String displayName, List<String> roleKeys, String organizationNa
                 actor.practice().isPresent() && actor.hasAnyRole(ALERT_ROLES),
                 actor.practice().isPresent() && actor.hasAnyRole(CLINICAL),
                 actor.practice().isPresent() && actor.hasAnyRole(REGISTRY),
-                actor.practice().isPresent() && actor.hasRole(Role.PCP));
+                actor.practice().isPresent() && actor.hasRole(Role.PCP),
+                actor.practice().isPresent() && actor.hasAnyRole(HANDOFFS),
+                actor.practice().isPresent() && actor.hasAnyRole(SCHEDULE));
     }
 }
