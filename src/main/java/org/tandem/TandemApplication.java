@@ -7,6 +7,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.tandem.scheduling.SimulationBench;
 
 /**
  * Tandem's entry point and command line.
@@ -15,6 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * tandem [serve] [--option=value ...]   start the server (default)
  * tandem demo [--option=value ...]      load the demo practice into an empty database, then serve
  * tandem audit verify [--option=...]    check every audit chain; exit 0 when intact, 1 at the first broken link
+ * tandem bench simulate [--option=...]  time a year x 100 replications of the template simulation (no database)
  * </pre>
  */
 @SpringBootApplication
@@ -34,6 +36,7 @@ public class TandemApplication {
                 SpringApplication.run(TandemApplication.class, options.toArray(String[]::new));
             }
             case "audit verify" -> System.exit(runCommand(options, "--tandem.command=audit-verify"));
+            case "bench simulate" -> System.exit(SimulationBench.run(options));
             case "help", "--help" -> usage(0);
             default -> {
                 System.err.println("Unknown command: " + command);
@@ -59,6 +62,8 @@ public class TandemApplication {
                 "  serve          start Tandem (default)",
                 "  demo           load the demo practice into an empty database, then start Tandem",
                 "  audit verify   check the audit trail's hash chains; prints 'intact' or the first broken link",
+                "  bench simulate time the template simulation (a year x 100 replications, 3 BHCs, 12 PCPs; no database)",
+                "                 --replications=100 --seed=1 --bhcs=3 --pcps=12 --runs=5 --weeks=52 --visits=18 --handoff-share=0.06",
                 "Options: --server.port=8080 --tandem.data-dir=./data",
                 "         --spring.datasource.url=jdbc:postgresql://host:5432/db --spring.datasource.username=... --spring.datasource.password=...")));
         System.exit(status);
