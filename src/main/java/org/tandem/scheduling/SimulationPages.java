@@ -210,6 +210,7 @@ class SimulationPages {
             try {
                 ScheduleTemplate draft = drafts.save(name.trim(), job.request.templateA(), suggestion.blocks());
                 redirect.addFlashAttribute("notice", messages.getMessage("simulation.applied", new Object[] { draft.name() }, locale));
+                redirect.addFlashAttribute("draft", draft.id());
                 return "redirect:/admin/schedule/simulate/" + id;
             } catch (InvalidPatientData e) {
                 problems.put(index, String.join(" ", e.problems()));
