@@ -34,11 +34,17 @@ import org.tandem.platform.PracticeId;
 import org.tandem.platform.Role;
 import org.tandem.practice.PracticeInfo;
 import org.tandem.practice.Practices;
+import org.tandem.handoff.HandoffRecords;
 import org.tandem.registry.CaseReviews;
+import org.tandem.registry.Episode;
 import org.tandem.registry.Episodes;
 import org.tandem.registry.RegistryResult;
 import org.tandem.registry.RegistryResults;
 import org.tandem.registry.TimeLog;
+import org.tandem.scheduling.Appointments;
+import org.tandem.scheduling.ScheduleTemplate;
+import org.tandem.scheduling.Schedules;
+import org.tandem.scheduling.Templates;
 import org.tandem.screening.FollowUp;
 import org.tandem.screening.RiskAssessment;
 import org.tandem.screening.SafetyAlerts;
@@ -69,6 +75,8 @@ class DemoPractice implements ApplicationRunner {
     static final long SCREENING_SALT = 0x5C2EE111L;
     /** Mixed into the seed for the collaborative-care courses. */
     static final long REGISTRY_SALT = 0x7E6157L;
+    /** Mixed into the seed for the schedule's bookings and the handoff history. */
+    static final long SCHEDULE_SALT = 0x5C4EDL;
     /** Episodes enrolled per transaction. */
     static final int EPISODE_BATCH = 10;
     /** Results older than this many days were reviewed by the care manager; newer ones wait in the queue. */
@@ -86,6 +94,10 @@ class DemoPractice implements ApplicationRunner {
     private final TimeLog timeLog;
     private final RegistryResults results;
     private final CaseReviews reviews;
+    private final Templates templates;
+    private final Schedules schedules;
+    private final Appointments appointments;
+    private final HandoffRecords handoffRecords;
     private final CurrentActor actors;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -94,8 +106,8 @@ class DemoPractice implements ApplicationRunner {
     private final long seed;
 
     DemoPractice(Practices practices, Patients patients, Encounters encounters, ClinicalFacts facts, Screenings screenings,
-            SafetyAlerts alerts, Episodes episodes, TimeLog timeLog, RegistryResults results, CaseReviews reviews, CurrentActor actors,
-            TransactionTemplate transactions, Clock clock, @Value("${tandem.demo.patients:2000}") int size,
+            SafetyAlerts alerts, Episodes episodes, TimeLog timeLog, RegistryResults results, CaseReviews reviews, Templates templates,
+            Schedules schedules, Appointments appointments, HandoffRecords handoffRecords, CurrentActor actors, TransactionTemplate transactions, Clock clock, @Value("${tandem.demo.patients:2000}") int size,
             @Value("${tandem.demo.enrolled:150}") int enrolled, @Value("${tandem.demo.seed:20261125}") long seed) {
         this.practices = practices;
         this.patients = patients;
@@ -107,6 +119,10 @@ class DemoPractice implements ApplicationRunner {
         this.timeLog = timeLog;
         this.results = results;
         this.reviews = reviews;
+        this.templates = templates;
+        this.schedules = schedules;
+        this.appointments = appointments;
+        this.handoffRecords = handoffRecords;
         this.enrolled = enrolled;
         this.actors = actors;
         this.transactions = transactions;
@@ -182,6 +198,7 @@ class DemoPractice implements ApplicationRunner {
                 + "{} case reviews with {} recommendations, {} open review requests", registry.enrolled.size(),
                 String.format("%,d", registry.contacts), String.format("%,d", registry.measurements), registry.treatmentChanges,
                 String.format("%,d", reviewed), registry.caseReviews, registry.recommendations, registry.requests);
+        loadSchedule(roster, registry, screening, panel, today);
         log.info("demo: {} screening responses ({} positive, {} followed up by a procedure, {} follow-ups documented), "
                 + "{} safety alerts ({} closed with a risk assessment by the BHC)", String.format("%,d", screening.responses),
                 String.format("%,d", screening.positives), String.format("%,d", screening.followUps), documented,
@@ -189,6 +206,30 @@ class DemoPractice implements ApplicationRunner {
         log.info("demo: loaded {} in {} s. Sign in as pcp@riverside.example (or bhc@, cm@, psych@, ma@, frontdesk@, admin@) "
                 + "with password '{}'; API client '{}' / '{}'.", PRACTICE, String.format("%.1f", (System.nanoTime() - started) / 1e9),
                 DemoStaff.PASSWORD, CLIENT_ID, CLIENT_SECRET);
+    }
+
+    /**
+     * The BHCs' weekly template (activated from today), return visits in the next two weeks for enrolled patients and
+     * six months of warm handoffs documented after the fact.
+     */
+    private void loadSchedule(Roster roster, DemoRegistry registry, DemoScreenings screening, List<SyntheticPatient> panel,
+            LocalDate today) {
+        Map<String, UUID> byEmail = new LinkedHashMap<>();
+        practices.staffOf(roster.practice()).forEach(member -> byEmail.put(member.email(), member.id()));
+        List<UUID> bhcs = DemoStaff.bhcs().stream().map(staff -> byEmail.get(staff.email())).toList();
+        DemoSchedule schedule = new DemoSchedule(templates, schedules, appointments, handoffRecords, today, TIME_ZONE);
+        SplittableRandom random = new SplittableRandom(seed ^ SCHEDULE_SALT);
+        Actor admin = Actor.system("demo-loader", roster.practice(), EnumSet.of(Role.PRACTICE_ADMIN), Channel.CLI);
+        Actor frontDesk = Actor.system("demo-loader", roster.practice(), EnumSet.of(Role.FRONT_DESK), Channel.CLI);
+        Actor loader = Actor.system("demo-loader", roster.practice(), EnumSet.of(Role.PCP), Channel.CLI);
+        ScheduleTemplate template = actors.runAs(admin, () -> transactions.execute(status -> schedule.activateTemplate(bhcs)));
+        List<PatientId> returning = registry.enrolled.stream().map(Episode::patient).distinct().toList();
+        actors.runAs(frontDesk, () -> transactions.executeWithoutResult(status -> schedule.bookReturnVisits(returning, random)));
+        actors.runAs(loader, () -> transactions.executeWithoutResult(status -> schedule.documentHandoffs(screening.candidates,
+                panel, roster.pcps(), bhcs, random)));
+        log.info("demo: BH schedule \"{}\" active for {} BHCs ({} blocks a week), {} return visits booked; {} warm handoffs "
+                + "documented over {} weeks ({} missed)", template.name(), bhcs.size(), template.blocks().size(), schedule.booked,
+                schedule.handoffs, DemoSchedule.HISTORY_WEEKS, schedule.missed);
     }
 
     private Roster setUp(LocalDate today) {

@@ -18,6 +18,7 @@ record DemoStaff(String email, String displayName, Role role) {
             new DemoStaff("dr.chen@riverside.example", "Dr. David Chen", Role.PCP),
             new DemoStaff("dr.okafor@riverside.example", "Dr. Ngozi Okafor", Role.PCP),
             new DemoStaff("bhc@riverside.example", "Jordan Reyes, LCSW", Role.BHC),
+            new DemoStaff("bhc2@riverside.example", "Priya Shah, PsyD", Role.BHC),
             new DemoStaff("cm@riverside.example", "Aisha Thompson, RN", Role.CARE_MANAGER),
             new DemoStaff("psych@riverside.example", "Dr. Samuel Weiss", Role.PSYCHIATRIC_CONSULTANT),
             new DemoStaff("ma@riverside.example", "Tanya Brooks, CMA", Role.MEDICAL_ASSISTANT),
@@ -28,6 +29,10 @@ record DemoStaff(String email, String displayName, Role role) {
     static final List<DemoStaff> SUPPORT = List.of(
             new DemoStaff("facilitator@support.example", "Rachel Nguyen", Role.FACILITATOR),
             new DemoStaff("lead@support.example", "Dr. Thomas Brennan", Role.COLLABORATIVE_LEAD));
+
+    static List<DemoStaff> bhcs() {
+        return PRACTICE.stream().filter(staff -> staff.role() == Role.BHC).toList();
+    }
 
     static List<DemoStaff> pcps() {
         return PRACTICE.stream().filter(staff -> staff.role() == Role.PCP).toList();

@@ -544,8 +544,8 @@ public class Handoffs {
     /**
      * What to do when nobody could take a waiting request (offered once it is escalated, allowed before):
      * <ul>
-     * <li>{@link Fallback#NEXT_OPEN_SLOT}: books the given slot, or the earliest bookable one when none is given, as a
-     * handoff fallback visit, and closes the handoff as converted to a visit with the appointment;</li>
+     * <li>{@link Fallback#NEXT_OPEN_SLOT}: books the given slot, or when none is given the next open-access slot (else the
+     * next bookable one), as a handoff fallback visit, and closes the handoff as converted to a visit with the appointment;</li>
      * <li>{@link Fallback#SCHEDULED_VISIT}: books the given slot as a scheduled visit and closes it the same way;</li>
      * <li>{@link Fallback#SAME_DAY_CALLBACK}: with a slot, books it as a callback and closes the handoff the same way;
      * without one, records that the patient is to be called back today and keeps the request open (still offered, no
@@ -586,7 +586,7 @@ public class Handoffs {
         }
         UUID chosen = slot;
         if (fallback == Fallback.NEXT_OPEN_SLOT && chosen == null) {
-            chosen = schedules.nextBookable(change.now(), 1).stream().map(Slot::id).findFirst()
+            chosen = nextOpenSlot(change.now())
                     .orElseThrow(() -> new InvalidHandoffData("No slot is free to book; choose a same-day callback or a later visit"));
         }
         Map<String, Object> row = new HashMap<>();
@@ -613,6 +613,15 @@ public class Handoffs {
                 + "WHERE practice_id = :practiceId AND id = :id", row);
         return finish(change, "fallback", fallback.code() + ": appointment " + appointment.id() + " at " + appointment.start()
                 + (text == null ? "" : "; " + text), "fallback " + fallback.code() + ", converted to appointment " + appointment.id());
+    }
+
+    /**
+     * The next open slot for a handoff that could not be taken: the next open-access slot without a visit (held for warm
+     * handoffs, so a fallback may book it at once, even while it is under way), else the next bookable slot.
+     */
+    private Optional<UUID> nextOpenSlot(Instant now) {
+        return schedules.nextOpenAccess(now, 1).stream().map(Slot::id).findFirst()
+                .or(() -> schedules.nextBookable(now, 1).stream().map(Slot::id).findFirst());
     }
 
     // ---------------------------------------------------------------- widening and escalation (HandoffTimer)
@@ -777,7 +786,7 @@ public class Handoffs {
                 .orElseThrow(() -> new PatientNotFound("Warm handoff " + id));
     }
 
-    private static void step(TenantJdbc.Scoped sql, UUID handoff, String step, Instant at, String by, String note) {
+    static void step(TenantJdbc.Scoped sql, UUID handoff, String step, Instant at, String by, String note) {
         Map<String, Object> row = new HashMap<>();
         row.put("id", UUID.randomUUID());
         row.put("handoff", handoff);

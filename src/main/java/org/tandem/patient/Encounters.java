@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.tandem.platform.TenantJdbc;
+import org.tandem.platform.WeekdayHours;
 import org.tandem.privacy.AccessPolicy;
 import org.tandem.privacy.AuditAction;
 import org.tandem.privacy.AuditEntry;
@@ -110,6 +112,25 @@ public class Encounters {
         audit.record(new AuditEntry(AuditAction.SEARCH, null, "Encounter", null, AuditOutcome.SUCCESS,
                 found.size() + " encounters between " + from + " and " + to));
         return found;
+    }
+
+    /**
+     * How many visits of the practice start in each weekday and hour (local to {@code zone}) in [from, to), for the
+     * demand profile. Cancelled visits and visits entered in error are not counted. Counts only, no patient data: any
+     * staff member of the practice may read them, and they are not recorded as a read of records.
+     *
+     * @return counts[weekday 0 = Monday .. 6 = Sunday][hour 0..23]
+     */
+    @Transactional(readOnly = true)
+    public int[][] startsByWeekdayHour(Instant from, Instant to, ZoneId zone) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(zone, "zone");
+        policy.requireStaff();
+        return WeekdayHours.count(jdbc.current(), "start_at", "FROM encounter WHERE practice_id = :practiceId "
+                + "AND start_at >= :from AND start_at < :to AND status NOT IN ('cancelled', 'entered-in-error')",
+                Map.of("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC), "to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC)),
+                zone);
     }
 
     @Transactional

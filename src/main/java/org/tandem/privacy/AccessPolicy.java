@@ -82,6 +82,34 @@ public class AccessPolicy {
         return require(actor.practice().orElse(PracticeId.PLATFORM), null, category, Operation.SEARCH);
     }
 
+    /**
+     * Requires that the current actor works in a practice in one of the given roles, for reads of counts that hold no
+     * patient data (the demand profile, handoff metrics); the counts are then read from the actor's own practice.
+     * A refusal is audited like any other.
+     */
+    public Actor requireStaff(Set<Role> roles) {
+        Actor actor = actors.require();
+        String refusal = null;
+        if (actor.practice().isEmpty()) {
+            refusal = "Support-organization staff see de-identified aggregates only, not a practice's own counts";
+        } else if (actor.kind() == Actor.Kind.PATIENT) {
+            refusal = "A patient answering through a link sees no practice counts";
+        } else if (!actor.hasAnyRole(roles)) {
+            refusal = "Role " + actor.roles() + " may not read these practice counts";
+        }
+        if (refusal != null) {
+            audit.recordIndependently(actor, new AuditEntry(AuditAction.SEARCH, null, "PracticeCounts", null,
+                    AuditOutcome.DENIED, refusal));
+            throw new AccessDeniedException(refusal);
+        }
+        return actor;
+    }
+
+    /** {@link #requireStaff(Set)} for any practice role. */
+    public Actor requireStaff() {
+        return requireStaff(ALL_PRACTICE_ROLES);
+    }
+
     /** Why the actor may not do this, or null when they may. {@code patientId} is null for searches and page links. */
     static String decide(Actor actor, PracticeId patientPractice, UUID patientId, DataCategory category, Operation operation) {
         if (actor.practice().isEmpty()) {

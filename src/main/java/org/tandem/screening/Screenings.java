@@ -357,6 +357,27 @@ public class Screenings {
         return found;
     }
 
+    /**
+     * How many completed screening responses of the practice were positive, by the weekday and hour (local to
+     * {@code zone}) they were authored in [from, to), for the demand profile (Tandem's own responses; results imported
+     * from an EHR carry no reliable time of day). Counts only, no patient data: any staff member of the practice may
+     * read them, and they are not recorded as a read of records.
+     *
+     * @return counts[weekday 0 = Monday .. 6 = Sunday][hour 0..23]
+     */
+    @Transactional(readOnly = true)
+    public int[][] positivesByWeekdayHour(Instant from, Instant to, ZoneId zone) {
+        java.util.Objects.requireNonNull(from, "from");
+        java.util.Objects.requireNonNull(to, "to");
+        java.util.Objects.requireNonNull(zone, "zone");
+        policy.requireStaff();
+        return org.tandem.platform.WeekdayHours.count(jdbc.current(), "authored_at", "FROM screening_response "
+                + "WHERE practice_id = :practiceId AND authored_at >= :from AND authored_at < :to AND status = 'completed' "
+                + "AND positive = TRUE",
+                Map.of("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC), "to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC)),
+                zone);
+    }
+
     /** Records that a positive screen was followed up (documented by a clinician). */
     @Transactional
     public UUID documentFollowUp(UUID response, FollowUp kind, String note) {

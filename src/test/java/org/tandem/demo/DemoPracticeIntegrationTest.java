@@ -76,6 +76,10 @@ class DemoPracticeIntegrationTest {
     @Autowired AuditVerifier auditVerifier;
     @Autowired Screenings screenings;
     @Autowired SafetyAlerts alerts;
+    @Autowired org.tandem.scheduling.Templates templates;
+    @Autowired org.tandem.scheduling.Schedules schedules;
+    @Autowired org.tandem.scheduling.Appointments appointments;
+    @Autowired org.tandem.handoff.Handoffs handoffs;
 
     @Test
     void loadsThePracticeWithOneAccountPerRole() {
@@ -94,7 +98,7 @@ class DemoPracticeIntegrationTest {
                 .containsEntry("ma@riverside.example", Set.of(Role.MEDICAL_ASSISTANT))
                 .containsEntry("frontdesk@riverside.example", Set.of(Role.FRONT_DESK))
                 .containsEntry("admin@riverside.example", Set.of(Role.PRACTICE_ADMIN))
-                .hasSize(9);
+                .hasSize(10);
         assertThat(practices.staffOf(practice.id())).extracting(StaffMember::displayName).contains("Dr. Maria Alvarez");
 
         assertSignsIn("pcp@riverside.example", "ROLE_PCP");
@@ -187,6 +191,34 @@ class DemoPracticeIntegrationTest {
     }
 
     @Test
+    void activatesTheBhcWeekBooksReturnVisitsAndDocumentsHandoffHistory() {
+        org.tandem.scheduling.ScheduleTemplate active = asClinician(() -> templates.active()).orElseThrow();
+        assertThat(active.blocks().stream().map(org.tandem.scheduling.TemplateBlock::clinician).distinct()).hasSize(2);
+        assertThat(active.blocks()).extracting(org.tandem.scheduling.TemplateBlock::kind)
+                .contains(org.tandem.scheduling.BlockKind.OPEN_ACCESS, org.tandem.scheduling.BlockKind.COUNSELING,
+                        org.tandem.scheduling.BlockKind.BRIEF, org.tandem.scheduling.BlockKind.ADMIN,
+                        org.tandem.scheduling.BlockKind.HUDDLE);
+        java.time.Instant now = java.time.Instant.now();
+        java.time.Instant twoWeeks = now.plus(java.time.Duration.ofDays(15));
+        assertThat(asClinician(() -> schedules.slots(null, now, twoWeeks))).isNotEmpty();
+        List<org.tandem.scheduling.Appointment> visits = asClinician(() -> appointments.between(null, now, twoWeeks));
+        assertThat(visits).isNotEmpty().allSatisfy(v -> {
+            assertThat(v.source()).isEqualTo(org.tandem.scheduling.AppointmentSource.RETURN_VISIT);
+            assertThat(v.kind()).isIn(org.tandem.scheduling.BlockKind.COUNSELING, org.tandem.scheduling.BlockKind.BRIEF);
+        });
+        List<org.tandem.handoff.Handoff> history = asClinician(() -> handoffs.search(null, null,
+                now.minus(java.time.Duration.ofDays(7 * DemoSchedule.HISTORY_WEEKS + 1)), now, 0, 10_000));
+        assertThat(history).isNotEmpty().allSatisfy(h -> {
+            assertThat(h.status().open()).isFalse();
+            assertThat(h.outcome()).isNotNull();
+            java.time.LocalDateTime local = java.time.LocalDateTime.ofInstant(h.requestedAt(), DemoPractice.TIME_ZONE);
+            assertThat(local.getDayOfWeek().getValue()).isLessThanOrEqualTo(5);
+        });
+        assertThat(history).filteredOn(h -> h.outcome() == org.tandem.handoff.HandoffOutcome.COMPLETED)
+                .allSatisfy(h -> assertThat(h.acceptedByName()).isIn("Jordan Reyes, LCSW", "Priya Shah, PsyD"));
+    }
+
+    @Test
     void loadingAgainChangesNothing() {
         int patientsBefore = asClinician(() -> patients.search(new PatientQuery(null, null, null, null, null, null, 0, 1)).total());
         int visitsBefore = asClinician(() -> encounters.search(null, null, null, 0, 1).total());
@@ -194,7 +226,7 @@ class DemoPracticeIntegrationTest {
         demo.load();
 
         assertThat(practices.allIds()).hasSize(1);
-        assertThat(practices.staffOf(practice())).hasSize(9);
+        assertThat(practices.staffOf(practice())).hasSize(10);
         assertThat(asClinician(() -> patients.search(new PatientQuery(null, null, null, null, null, null, 0, 1)).total()))
                 .isEqualTo(patientsBefore).isEqualTo(60);
         assertThat(asClinician(() -> encounters.search(null, null, null, 0, 1).total())).isEqualTo(visitsBefore);

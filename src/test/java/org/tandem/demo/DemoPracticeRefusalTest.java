@@ -33,6 +33,10 @@ class DemoPracticeRefusalTest {
     @Autowired org.tandem.registry.RegistryResults results;
     @Autowired org.tandem.registry.CaseReviews reviews;
     @Autowired CurrentActor actors;
+    @Autowired org.tandem.scheduling.Templates templates;
+    @Autowired org.tandem.scheduling.Schedules schedules;
+    @Autowired org.tandem.scheduling.Appointments appointments;
+    @Autowired org.tandem.handoff.HandoffRecords handoffRecords;
     @Autowired TransactionTemplate transactions;
     @Autowired Clock clock;
 
@@ -40,7 +44,7 @@ class DemoPracticeRefusalTest {
     void refusesADatabaseThatHoldsAnotherPractice() {
         practices.createPractice("Lakeview Pediatrics", ZoneId.of("America/Chicago"));
         DemoPractice loader = new DemoPractice(practices, patients, encounters, facts, screenings, alerts, episodes, timeLog, results, reviews,
-                actors, transactions, clock, 5, 2, 1L);
+                templates, schedules, appointments, handoffRecords, actors, transactions, clock, 5, 2, 1L);
 
         assertThatThrownBy(() -> loader.run(null)).isInstanceOf(DemoDataRefused.class)
                 .hasMessageContaining("already holds practices");

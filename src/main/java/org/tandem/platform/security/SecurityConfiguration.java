@@ -106,6 +106,8 @@ class SecurityConfiguration {
     SecurityFilterChain pages(HttpSecurity http, List<LogoutHandler> logoutHandlers) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
+                        // the demand profile is read by clinicians too (the scheduling page checks the roles again)
+                        .requestMatchers("/admin/schedule/demand").hasAnyRole("PRACTICE_ADMIN", "BHC", "PCP")
                         // the template simulation is for BHCs too (it changes nothing; saving a draft is for admins)
                         .requestMatchers("/admin/schedule/simulate", "/admin/schedule/simulate/**").hasAnyRole("PRACTICE_ADMIN", "BHC")
                         .requestMatchers("/admin/**").hasRole("PRACTICE_ADMIN")

@@ -20,10 +20,11 @@ import org.tandem.platform.Role;
  *        the caseload, new results, case review and billing pages are theirs
  * @param pcp whether they are a PCP, who answers the consultant's recommendations in the inbox
  * @param handoffs whether they take part in warm handoffs: BHCs take them, PCPs and medical assistants ask for them
+ * @param asksForHandoffs whether they may ask for a warm handoff (PCPs, and medical assistants on a PCP's behalf)
  * @param schedule whether they work with the behavioral health schedule (book, cancel, mark visits)
  */
 record SignedIn(String displayName, List<String> roleKeys, String organizationName, boolean admin, boolean inPractice,
-        boolean alerts, boolean clinical, boolean registry, boolean pcp, boolean handoffs, boolean schedule) {
+        boolean alerts, boolean clinical, boolean registry, boolean pcp, boolean handoffs, boolean asksForHandoffs, boolean schedule) {
 
     /** Roles that receive live safety alerts. */
     static final Set<Role> ALERT_ROLES = EnumSet.of(Role.BHC, Role.PCP, Role.CARE_MANAGER, Role.PSYCHIATRIC_CONSULTANT,
@@ -49,6 +50,7 @@ record SignedIn(String displayName, List<String> roleKeys, String organizationNa
                 actor.practice().isPresent() && actor.hasAnyRole(REGISTRY),
                 actor.practice().isPresent() && actor.hasRole(Role.PCP),
                 actor.practice().isPresent() && actor.hasAnyRole(HANDOFFS),
+                actor.practice().isPresent() && (actor.hasRole(Role.PCP) || actor.hasRole(Role.MEDICAL_ASSISTANT)),
                 actor.practice().isPresent() && actor.hasAnyRole(SCHEDULE));
     }
 }
