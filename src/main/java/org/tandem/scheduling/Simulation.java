@@ -130,8 +130,7 @@ public final class Simulation {
         TemplateModel modelB = b == null ? null : model(b, settings);
         List<TemplateSearch.Move> moves = suggest ? TemplateSearch.moves(a, settings) : List.of();
         try (Runner runner = new Runner(progress)) {
-            runner.plan(settings.replications() * (b == null ? 1 : 2)
-                    + (suggest ? TemplateSearch.planned(moves.size(), TemplateSearch.SCREENING_REPLICATIONS, settings) : 0));
+            runner.plan(planned(a, b, settings, suggest));
             SimulationResult resultA = runner.result(modelA, demand, settings);
             TemplateComparison comparison = modelB == null ? null
                     : TemplateComparison.of(resultA, runner.result(modelB, demand, settings));
@@ -140,6 +139,13 @@ public final class Simulation {
                     : List.of();
             return new Study(resultA, comparison, suggestions);
         }
+    }
+
+    /** How many replications {@link #study} runs (what its progress counts up to). */
+    static int planned(List<TemplateBlock> a, List<TemplateBlock> b, SimulationSettings settings, boolean suggest) {
+        return settings.replications() * (b == null ? 1 : 2) + (suggest
+                ? TemplateSearch.planned(TemplateSearch.moves(a, settings).size(), TemplateSearch.SCREENING_REPLICATIONS, settings)
+                : 0);
     }
 
     static TemplateModel model(List<TemplateBlock> template, SimulationSettings settings) {

@@ -68,6 +68,7 @@ class SimulationJobs {
 
     Job start(PracticeId practice, Request request) {
         Job job = new Job(practice, request, clock.instant());
+        job.total = Simulation.planned(request.blocksA(), request.blocksB(), request.settings(), true);
         synchronized (jobs) {
             forgetOld();
             jobs.put(job.id, job);

@@ -97,7 +97,7 @@ class SimulationPages {
                     plain(d.prebookedCounseling() * 100), plain(d.noShow() * 100));
         }
 
-        boolean admin() {
+        public boolean admin() {
             return "true".equals(adminTakesHandoffs) || "on".equals(adminTakesHandoffs);
         }
     }
@@ -210,6 +210,7 @@ class SimulationPages {
             try {
                 ScheduleTemplate draft = drafts.save(name.trim(), job.request.templateA(), suggestion.blocks());
                 redirect.addFlashAttribute("notice", messages.getMessage("simulation.applied", new Object[] { draft.name() }, locale));
+                redirect.addFlashAttribute("draft", draft.id());
                 return "redirect:/admin/schedule/simulate/" + id;
             } catch (InvalidPatientData e) {
                 problems.put(index, String.join(" ", e.problems()));
@@ -245,12 +246,24 @@ class SimulationPages {
         model.addAttribute("interruptions", List.of(code(Interruption.NONE), code(Interruption.UNBOOKED_VISITS),
                 code(Interruption.ANY_VISIT)));
         model.addAttribute("assumptionsOpen", problems.keySet().stream().anyMatch(k -> !Set.of("templateA", "templateB", "source",
-                "screenShare", "visitShare", "from", "to", "replications", "seed").contains(k)));
+                "screenShare", "visitShare", "from", "to", "replications", "seed").contains(k)) || changedAssumptions(form));
         if (!model.containsAttribute("job")) {
             model.addAttribute("job", null);
             model.addAttribute("canSave", false);
         }
         return "scheduling/simulate";
+    }
+
+    /** Whether the form's assumptions differ from the defaults (then they are shown, not folded away). */
+    static boolean changedAssumptions(Form form) {
+        Form d = Form.defaults(null, null, null, LocalDate.EPOCH);
+        return !(java.util.Objects.equals(form.weeks(), d.weeks()) && java.util.Objects.equals(form.patience(), d.patience())
+                && java.util.Objects.equals(form.handoffMinutes(), d.handoffMinutes())
+                && java.util.Objects.equals(form.duration(), d.duration())
+                && java.util.Objects.equals(form.interruption(), d.interruption()) && form.admin() == d.admin()
+                && java.util.Objects.equals(form.returnShare(), d.returnShare())
+                && java.util.Objects.equals(form.returnDays(), d.returnDays())
+                && java.util.Objects.equals(form.prebooked(), d.prebooked()) && java.util.Objects.equals(form.noShow(), d.noShow()));
     }
 
     /** A row of the results table: a metric's estimates for A and B, and the difference B - A. */

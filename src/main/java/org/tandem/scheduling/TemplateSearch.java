@@ -4,9 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.tandem.scheduling.SimulationResult.Metric;
 
@@ -20,8 +18,8 @@ import org.tandem.scheduling.SimulationResult.Metric;
  * nothing the model sees, so it is not tried.</li>
  * <li>Screening: every candidate is simulated with few replications against the unchanged template, both with the
  * same screening seed (derived from, but different from, the run's seed) so the comparison is paired; candidates are
- * ranked by the mean gain in the share of handoffs met; the best candidate per slot is kept, and no two kept
- * candidates take the place of the same block.</li>
+ * ranked by the mean gain in the share of handoffs met; the best are kept greedily so that no two move the same
+ * slot or take the place of the same block (three different changes, not one change three times).</li>
  * <li>Confirmation: the best {@value #CONFIRMED} candidates with a positive screening gain are simulated again with
  * the full replications and the run's own seed (fresh random numbers, so picking the luckiest candidate in screening
  * does not inflate the confirmed gain). A suggestion is made only when the 95% confidence interval of the gain lies
@@ -132,21 +130,28 @@ final class TemplateSearch {
         TemplateModel base = TemplateModel.of(blocks, settings.weeks(), tail);
         double[] before = column(runner.replicate(base, perWeek, screen), Metric.HANDOFFS_MET);
         double[] gains = new double[moves.size()];
-        Map<UUID, Integer> bestPerSlot = new LinkedHashMap<>();
         for (int m = 0; m < moves.size(); m++) {
-            Move move = moves.get(m);
-            double[] after = column(runner.replicate(TemplateModel.of(move.blocks(), settings.weeks(), tail), perWeek, screen),
+            double[] after = column(runner.replicate(TemplateModel.of(moves.get(m).blocks(), settings.weeks(), tail), perWeek, screen),
                     Metric.HANDOFFS_MET);
             gains[m] = meanDifference(before, after);
-            Integer best = bestPerSlot.get(move.slot().id());
-            if (gains[m] > 0 && (best == null || gains[m] > gains[best])) {
-                bestPerSlot.put(move.slot().id(), m);
+        }
+        List<Integer> ranked = new ArrayList<>();
+        for (int m = 0; m < moves.size(); m++) {
+            if (gains[m] > 0) {
+                ranked.add(m);
             }
         }
+        ranked.sort(Comparator.comparingDouble((Integer m) -> gains[m]).reversed().thenComparingInt(m -> m));
         List<Move> best = new ArrayList<>();
-        java.util.Set<UUID> targets = new java.util.HashSet<>();
-        bestPerSlot.values().stream().sorted(Comparator.comparingDouble((Integer m) -> gains[m]).reversed()).map(moves::get)
-                .filter(m -> targets.add(m.target().id())).limit(CONFIRMED).forEach(best::add);
+        java.util.Set<UUID> used = new java.util.HashSet<>();
+        for (int m : ranked) {
+            Move move = moves.get(m);
+            if (best.size() < CONFIRMED && !used.contains(move.slot().id()) && !used.contains(move.target().id())) {
+                best.add(move);
+                used.add(move.slot().id());
+                used.add(move.target().id());
+            }
+        }
         runner.skip((Math.min(CONFIRMED, moves.size()) - best.size()) * settings.replications());
         List<Suggestion> suggestions = new ArrayList<>();
         for (Move move : best) {

@@ -111,6 +111,7 @@ class SimulationBrowserTests {
         wait.until(ExpectedConditions.urlMatches("/admin/schedule/simulate/[0-9a-f-]{36}$"));
         List<WebElement> progress = admin.findElements(By.id("simulation-progress"));
         if (!progress.isEmpty()) {
+            Chromium.scrollTo(admin, "simulation-job");
             Chromium.screenshot(admin, "simulation-progress.png");
         }
         // htmx polls the progress until the results replace it
@@ -121,6 +122,7 @@ class SimulationBrowserTests {
         Chromium.scrollTo(admin, "simulation-job");
         Chromium.screenshot(admin, "simulation-results.png");
 
+        assertThat(admin.findElements(By.cssSelector("li.suggestion"))).hasSizeGreaterThan(1);
         WebElement first = admin.findElement(By.id("suggestion-0"));
         assertThat(first.getText()).contains("Move Test BHC's open-access slot from", "(swap with a brief visit)");
         ((JavascriptExecutor) admin).executeScript("arguments[0].scrollIntoView()", first);
