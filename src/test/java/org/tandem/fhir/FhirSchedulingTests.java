@@ -1,5 +1,7 @@
 package org.tandem.fhir;
 
+import org.tandem.testsupport.SettableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,13 +18,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -41,11 +41,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.tandem.handoff.Fallback;
 import org.tandem.handoff.Handoff;
 import org.tandem.handoff.HandoffReason;
@@ -75,7 +72,7 @@ import org.tandem.testsupport.Tokens;
  * Task; bad searches are 400s and another practice sees nothing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(FhirSchedulingTests.FixedClock.class)
+@Import(SettableClock.Config.class)
 class FhirSchedulingTests {
 
     static final FhirContext FHIR = FhirContext.forR4Cached();
@@ -98,7 +95,7 @@ class FhirSchedulingTests {
     @Autowired
     CurrentActor actors;
     @Autowired
-    MovableClock clock;
+    SettableClock clock;
 
     PracticeFixture practice;
     IGenericClient client;
@@ -110,7 +107,7 @@ class FhirSchedulingTests {
 
     @BeforeEach
     void setUp() {
-        clock.now = FixedClock.START;
+        clock.set(SettableClock.Config.START);
         practice = PracticeFixture.create(practices, "FHIR scheduling practice " + UUID.randomUUID());
         FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         token = Tokens.token(port, practice.client(Role.FRONT_DESK), PracticeFixture.SECRET);
@@ -208,7 +205,7 @@ class FhirSchedulingTests {
         assertThat(slots("Slot?schedule=Schedule/not-a-uuid")).isEmpty();
 
         // from its release time on, an unused open-access slot is free; one never released stays held
-        clock.now = at(MONDAY, 9, 45);
+        clock.set(at(MONDAY, 9, 45));
         assertThat(client.read().resource(Slot.class).withId(held.getIdElement().getIdPart()).execute().getStatus().toCode())
                 .isEqualTo("free");
         assertThat(client.read().resource(Slot.class).withId(monday.get(4).getIdElement().getIdPart()).execute().getStatus().toCode())
@@ -244,7 +241,7 @@ class FhirSchedulingTests {
         assertThat(booked.getEnd().toInstant()).isEqualTo(at(MONDAY, 9, 50));
         assertThat(booked.getMinutesDuration()).isEqualTo(50);
         assertThat(booked.getDescription()).isEqualTo("Follow-up on PHQ-9");
-        assertThat(booked.getCreated().toInstant()).isEqualTo(FixedClock.START);
+        assertThat(booked.getCreated().toInstant()).isEqualTo(SettableClock.Config.START);
         assertThat(booked.getParticipant()).extracting(p -> p.getActor().getReference())
                 .containsExactly("Patient/" + grace.id(), "Practitioner/" + jordan);
         assertThat(booked.getParticipant()).extracting(p -> p.getStatus().toCode()).containsOnly("accepted");
@@ -291,7 +288,7 @@ class FhirSchedulingTests {
         String eleven = create(slotAt(jordan, MONDAY, 11, 0), omar);
         Slot tuesdaySlot = slotAt(jordan, DayOfWeek.TUESDAY, 9, 0);
         String tuesday = create(tuesdaySlot, grace);
-        clock.now = at(MONDAY, 9, 5);
+        clock.set(at(MONDAY, 9, 5));
 
         Appointment arriving = read(nine).setStatus(AppointmentStatus.ARRIVED);
         arriving.setId(nine);
@@ -465,53 +462,4 @@ class FhirSchedulingTests {
         return actors.runAs(practice.user(role), work);
     }
 
-    /** A clock the test sets; slot generation, release times, booking and status changes read it. */
-    static final class MovableClock extends Clock {
-
-        volatile Instant now = FixedClock.START;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            MovableClock outer = this;
-            return new Clock() {
-                @Override
-                public ZoneId getZone() {
-                    return zone;
-                }
-
-                @Override
-                public Clock withZone(ZoneId other) {
-                    return outer.withZone(other);
-                }
-
-                @Override
-                public Instant instant() {
-                    return outer.instant();
-                }
-            };
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class FixedClock {
-
-        /** Monday 2 March 2026, 08:00 in Chicago (CST, UTC-6). */
-        static final Instant START = Instant.parse("2026-03-02T14:00:00Z");
-
-        @Bean
-        @Primary
-        MovableClock movableClock() {
-            return new MovableClock();
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package org.tandem.handoff;
 
+import org.tandem.testsupport.SettableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,7 +41,7 @@ import org.tandem.scheduling.Templates;
  * it, and fallbacks that book a visit, on the real database with the clock set on Monday 2 March 2026 in Chicago.
  */
 @SpringBootTest(properties = "tandem.handoff.tick-ms=3600000")
-@Import(HandoffTestClock.Config.class)
+@Import(SettableClock.Config.class)
 class HandoffScheduleIntegrationTests {
 
     static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
@@ -66,7 +68,10 @@ class HandoffScheduleIntegrationTests {
     @Autowired
     Appointments appointments;
     @Autowired
-    HandoffTestClock clock;
+    SettableClock clock;
+
+    /** Monday 2 March 2026, 07:00 in Chicago (CST, UTC-6). */
+    static final java.time.Instant MONDAY_7AM = java.time.Instant.parse("2026-03-02T13:00:00Z");
     @Autowired
     JdbcTemplate jdbc;
 
@@ -79,7 +84,7 @@ class HandoffScheduleIntegrationTests {
 
     @BeforeEach
     void setUp() {
-        clock.set(HandoffTestClock.Config.START);
+        clock.set(MONDAY_7AM);
         practice = new HandoffTestPractice(practices, patients, actors, "Scheduled handoff practice");
         dana = practice.bhc("Dana Rivera");
         sam = practice.bhc("Sam Okafor");

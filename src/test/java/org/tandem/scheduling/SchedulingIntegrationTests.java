@@ -1,5 +1,7 @@
 package org.tandem.scheduling;
 
+import org.tandem.testsupport.SettableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package org.tandem.scheduling;
+package org.tandem.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,20 +9,23 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
-/** A clock the scheduling tests set and move (slot generation, release times and booking depend on "now"). */
-final class SettableClock extends Clock {
+/**
+ * A clock tests set and move (slot generation, release times, booking, presence and handoff timers depend on "now");
+ * {@link Config} makes it the application's clock in a test context.
+ */
+public final class SettableClock extends Clock {
 
     private volatile Instant now;
 
-    SettableClock(Instant now) {
+    public SettableClock(Instant now) {
         this.now = now;
     }
 
-    void set(Instant instant) {
+    public void set(Instant instant) {
         now = instant;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
@@ -59,10 +62,10 @@ final class SettableClock extends Clock {
 
     /** Replaces the application's clock in a test context. */
     @TestConfiguration(proxyBeanMethods = false)
-    static class Config {
+    public static class Config {
 
         /** Monday 2 March 2026, 08:00 in Chicago (CST, UTC-6); daylight saving time starts on Sunday 8 March. */
-        static final Instant START = Instant.parse("2026-03-02T14:00:00Z");
+        public static final Instant START = Instant.parse("2026-03-02T14:00:00Z");
 
         @Bean
         @Primary
