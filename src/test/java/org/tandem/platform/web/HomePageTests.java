@@ -90,7 +90,8 @@ class HomePageTests {
         assertThat(page.select("main .lead").text()).contains("Medical assistant").contains("Hillside Clinic");
         assertThat(page.select("header .who-name").text()).isEqualTo("Maria Lopez");
         assertThat(page.select("main form[action=/patients] input[name=q]")).hasSize(1);
-        assertThat(page.select("nav.site-nav a").eachText()).containsExactly("Home", "Patients", "Due today", "Screening reach");
+        assertThat(page.select("nav.site-nav a").eachText()).containsExactly("Home", "Patients", "Due today", "Screening reach",
+                "Handoffs", "BH schedule");
         assertThat(page.select("main a[href=/screening/due]")).hasSize(1);
         assertThat(page.select("header form[action=/logout][method=post] input[name=_csrf]")).hasSize(1);
         assertThat(page.select("meta[name=_csrf]").attr("content")).isNotBlank();
@@ -102,7 +103,7 @@ class HomePageTests {
         String admin = fixtures.staff(practice, "Ada Admin", Role.PRACTICE_ADMIN);
         Document page = Jsoup.parse(mvc.perform(get("/").with(fixtures.as(admin))).andReturn().getResponse().getContentAsString());
         assertThat(page.select("nav.site-nav a:not(.nav-alerts)").eachText()).containsExactly("Home", "Patients", "Users", "Audit",
-                "Screening program", "Registry settings");
+                "Screening program", "Registry settings", "Schedules & handoffs");
         assertThat(page.select("main a[href=/admin/registry]")).hasSize(1);
         assertThat(page.select("main a[href=/registry]")).isEmpty();
         assertThat(page.select("main a[href=/admin/screening]")).hasSize(1);
@@ -115,7 +116,7 @@ class HomePageTests {
         String pcp = fixtures.staff(practice, "Paula Pcp", Role.PCP);
         Document page = Jsoup.parse(mvc.perform(get("/").with(fixtures.as(pcp))).andReturn().getResponse().getContentAsString());
         assertThat(page.select("nav.site-nav a:not(.nav-alerts)").eachText()).containsExactly("Home", "Patients", "Due today",
-                "Screening reach", "Collaborative care", "Inbox");
+                "Screening reach", "Collaborative care", "Inbox", "Handoffs", "BH schedule");
         assertThat(page.select("main a[href=/registry], main a[href=/registry/review], main a[href=/inbox]")).hasSize(3);
     }
 
