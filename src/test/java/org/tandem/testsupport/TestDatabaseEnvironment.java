@@ -17,6 +17,10 @@ public class TestDatabaseEnvironment implements EnvironmentPostProcessor {
         if (TestDatabase.postgres()) {
             properties.put("spring.datasource.username", TestDatabase.postgresUser());
             properties.put("spring.datasource.password", TestDatabase.postgresPassword());
+            // cached test contexts stay open; idle ones keep one connection so that PostgreSQL's 100 connections are
+            // not used up by pools nobody is using (busy ones still grow to 8)
+            properties.put("spring.datasource.hikari.minimum-idle", "1");
+            properties.put("spring.datasource.hikari.idle-timeout", "10000");
         } else {
             properties.put("spring.datasource.username", "sa");
             properties.put("spring.datasource.password", "");
