@@ -297,6 +297,23 @@ public class Handoffs {
         return found;
     }
 
+    /**
+     * Every handoff of the practice requested in [from, to), oldest first, for population features (the measures
+     * dashboard). Recorded as one search in the audit trail, not one entry per patient, like the other population reads.
+     */
+    @Transactional
+    public List<Handoff> between(Instant from, Instant to) {
+        java.util.Objects.requireNonNull(from, "from");
+        java.util.Objects.requireNonNull(to, "to");
+        policy.requireSearch(DataCategory.CLINICAL);
+        List<Handoff> found = jdbc.current().query(SELECT + " AND requested_at >= :from AND requested_at < :to ORDER BY requested_at, id",
+                Map.of("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC),
+                        "to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC)), Handoffs::toHandoff);
+        audit.record(new AuditEntry(AuditAction.SEARCH, null, TASK, null, AuditOutcome.SUCCESS,
+                found.size() + " handoffs requested between " + from + " and " + to));
+        return found;
+    }
+
     /** How many handoffs {@link #search} finds without paging (access policy applies). */
     @Transactional(readOnly = true)
     public int count(PatientId patient, HandoffStatus status, Instant from, Instant to) {
