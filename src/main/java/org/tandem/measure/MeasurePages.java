@@ -149,7 +149,7 @@ class MeasurePages {
         model.addAttribute("ecqm", card.ecqm());
         model.addAttribute("cms", card.ecqm() ? card.definition().cmsId() : null);
         model.addAttribute("version", card.ecqm() ? card.definition().version() : null);
-        model.addAttribute("title", title(card, locale));
+        model.addAttribute("measureTitle", title(card, locale));
         model.addAttribute("definitionKey", "measures.definition." + id);
         model.addAttribute("valueLabel", text("measures.valueKind." + card.kind().name().toLowerCase(Locale.ROOT), locale));
         model.addAttribute("numerator", card.numerator());
@@ -231,10 +231,10 @@ class MeasurePages {
         List<PatientRow> rows = patientRows(card, members, locale);
         period(model, parsed);
         model.addAttribute("id", id);
-        model.addAttribute("title", title(card, locale));
+        model.addAttribute("measureTitle", title(card, locale));
         model.addAttribute("group", chosen);
         model.addAttribute("groupLabel", groupLabel(card, chosen, locale));
-        model.addAttribute("valueHeading", card.metric() == null ? null : text("measures.patientValue." + card.metric().id(), locale));
+        model.addAttribute("valueHeading", card.metric() == null || card.metric() == ProgramMetric.SCREENING_REACH ? null : text("measures.patientValue." + card.metric().id(), locale));
         model.addAttribute("total", rows.size());
         model.addAttribute("rows", rows.subList(Math.min(rows.size(), (current - 1) * PAGE_SIZE), Math.min(rows.size(), current * PAGE_SIZE)));
         model.addAttribute("page", current);

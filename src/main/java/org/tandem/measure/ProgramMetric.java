@@ -19,7 +19,8 @@ import java.util.Locale;
  * <dd>Denominator: patients with a positive completed depression, anxiety or substance-use screen ({@link ProgramRules#SCREENS})
  * dated in the period; the index day is the earliest such positive (a positive brief screen superseded the same day by
  * a negative full one of the same family, e.g. PHQ-2 then PHQ-9, is not positive). Numerator: those with, from the
- * index day to 30 days after it (day 30 counts, day 31 does not), a documented screening follow-up, a completed warm
+ * index day to 30 days after it (day 30 counts, day 31 does not), a documented screening follow-up (other than
+ * "patient declined"), a completed warm
  * handoff, a registry contact with the patient, or a registry referral or enrolment. Source: NCQA HEDIS "Depression
  * Screening and Follow-Up for Adolescents and Adults" (DSF-E): follow-up within 30 days of a positive screen.</dd>
  * <dt>{@link #PHQ9_UTILIZATION}</dt>

@@ -31,6 +31,7 @@ import org.tandem.registry.EpisodeFocus;
 import org.tandem.registry.Episodes;
 import org.tandem.registry.TimeEntry;
 import org.tandem.registry.TimeLog;
+import org.tandem.screening.FollowUp;
 import org.tandem.screening.FollowUpRecord;
 import org.tandem.screening.ScreeningEvent;
 import org.tandem.screening.Screenings;
@@ -137,7 +138,8 @@ public class ProgramMetrics {
         Map<UUID, List<ProgramData.Contact>> contacts = new HashMap<>();
         for (FollowUpRecord f : screenings.followUpsBetween(from, to)) {
             UUID patient = responsePatient.get(f.response());
-            if (patient != null) {
+            // a documented refusal is not follow-up
+            if (patient != null && f.kind() != FollowUp.PATIENT_DECLINED) {
                 contacts.computeIfAbsent(patient, p -> new ArrayList<>())
                         .add(new ProgramData.Contact(f.documentedOn(), ProgramData.ContactKind.FOLLOW_UP_DOCUMENTED));
             }

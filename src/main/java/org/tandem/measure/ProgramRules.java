@@ -129,7 +129,7 @@ final class ProgramRules {
                 return;
             }
             boolean screened = data.screens().getOrDefault(patient, List.of()).stream().anyMatch(s -> in(s.day(), period));
-            subjects.add(new ProgramResult.Subject(patient, true, screened, clinician.apply(patient), day, null));
+            subjects.add(new ProgramResult.Subject(patient, true, screened, clinician.apply(patient), null, null));
         });
         return subjects;
     }
