@@ -42,7 +42,8 @@ import org.tandem.testsupport.SettableClock;
  * The program metric pages on a small practice in 2025:
  * <ul>
  * <li>Ada (44, Dr. Okafor's) with recurrent major depression (ICD-10-CM F33.1 since December 2024) is seen on 10
- * January: PHQ-9 12 (positive); a follow-up is documented on 20 January (day 10); PHQ-9 4 on 10 July;</li>
+ * January: PHQ-9 12 (positive) and a completed warm handoff; a follow-up is documented on 20 January (day 10); PHQ-9 4 on
+ * 10 July;</li>
  * <li>Tom (14, Dr. Reyes's) is seen on 15 January: an imported PHQ-2 of 1 (negative);</li>
  * <li>Walt (74, Dr. Okafor's) is seen on 5 February and not screened;</li>
  * <li>Kim (9) is seen on 6 February: too young for the reach denominator.</li>
@@ -98,6 +99,18 @@ class MeasurePagesTests {
         phq9(ada, "2025-07-10T16:15:00Z", 1, 1, 1, 1, 0, 0, 0, 0, 0);
         fixtures.observation(practice, tom, "phq2-tom", "PHQ-2 total score", "55758-7", new BigDecimal("1"),
                 Instant.parse("2025-01-15T16:05:00Z"));
+        // a warm handoff for Ada the day of her positive PHQ-9, completed (a row, as the handoff module's tests insert them)
+        Map<String, Object> row = new HashMap<>();
+        row.put("id", UUID.randomUUID());
+        row.put("patient", ada.id().value());
+        row.put("pcp", okafor);
+        row.put("at", java.time.OffsetDateTime.parse("2025-01-10T16:30:00Z"));
+        row.put("ended", java.time.OffsetDateTime.parse("2025-01-10T16:50:00Z"));
+        context.getBean(org.tandem.platform.TenantJdbc.class).forPractice(practice).update("INSERT INTO handoff_request (practice_id, "
+                + "id, patient_id, requested_by, requested_by_name, reason, urgency, status, requested_at, offered_count, accepted_by, "
+                + "accepted_by_name, accepted_at, started_at, ended_at, outcome, minutes, updated_at, version) VALUES (:practiceId, :id, "
+                + ":patient, :pcp, 'Dr. Amara Okafor', 'positive-screen', 'now', 'completed', :at, 1, :pcp, 'BHC', :at, :at, :ended, "
+                + "'completed', 20, :ended, 1)", row);
         clock.set(Instant.parse("2026-02-15T12:00:00Z"));
     }
 
@@ -139,8 +152,8 @@ class MeasurePagesTests {
         assertThat(headline("positive-follow-up-30")).containsExactly("1", "1", "100.0%");
         assertThat(headline("phq9-utilization")).containsExactly("0", "1", "0.0%"); // no PHQ-9 September to December
         assertThat(headline("remission-6")).containsExactly("1", "1", "100.0%"); // index 10 January, PHQ-9 4 on 10 July
-        assertThat(headline("handoffs-per-100-visits")).containsExactly("0", "4", "0.0");
-        assertThat(headline("days-to-bh-contact")).containsExactly("0", "1", "\u2014"); // a documented plan is no BH contact
+        assertThat(headline("handoffs-per-100-visits")).containsExactly("1", "4", "25.0");
+        assertThat(headline("days-to-bh-contact")).containsExactly("1", "1", "0 days"); // the handoff, the same day
         Document remission = page(get("/measures/remission-6?from=2025-07-01&to=2026-06-30"));
         assertThat(remission.select("dl.stat-tiles dd").eachText()).containsExactly("1", "1", "100.0%");
         Document response = page(get("/measures/response-6?from=2025-07-01&to=2026-06-30"));
@@ -168,7 +181,7 @@ class MeasurePagesTests {
 
         Document followUp = page(get("/measures/positive-follow-up-30/patients?" + YEAR + "&group=numerator"));
         assertThat(followUp.select("#patients-table tbody tr").eachText()).containsExactly(
-                "Okoro, Ada MRN-1 1980-04-12 Dr. Amara Okafor 2025-01-10 10 Denominator; Numerator");
+                "Okoro, Ada MRN-1 1980-04-12 Dr. Amara Okafor 2025-01-10 0 Denominator; Numerator");
     }
 
     @Test
