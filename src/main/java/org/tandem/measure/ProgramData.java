@@ -11,7 +11,7 @@ import java.util.UUID;
  *
  * @param visits visits that were not cancelled or entered in error
  * @param patients birth date and PCP of every patient named anywhere else
- * @param screens each patient's completed screening results (own and imported)
+ * @param screens each patient's completed screening results (own and imported), oldest first
  * @param contacts each patient's follow-up and behavioral health events
  * @param handoffs completed warm handoffs, by the day they were requested
  * @param depression each patient's spans of depression (diagnosis onset to abatement, registry episode referral to
@@ -19,6 +19,13 @@ import java.util.UUID;
  */
 record ProgramData(List<Visit> visits, Map<UUID, PatientInfo> patients, Map<UUID, List<Screen>> screens,
         Map<UUID, List<Contact>> contacts, List<CompletedHandoff> handoffs, Map<UUID, List<Span>> depression) {
+
+    /** Sorts each patient's screens oldest first once, so the rules (run for every period of a trend) need not. */
+    ProgramData {
+        Map<UUID, List<Screen>> sorted = new java.util.HashMap<>();
+        screens.forEach((patient, list) -> sorted.put(patient, list.stream().sorted(java.util.Comparator.comparing(Screen::at)).toList()));
+        screens = sorted;
+    }
 
     record Visit(UUID patient, LocalDate day, UUID clinician) {
     }

@@ -26,6 +26,12 @@ import org.tandem.patient.PatientRecord;
 import org.tandem.patient.Patients;
 import org.tandem.platform.CurrentActor;
 import org.tandem.practice.Practices;
+import org.tandem.privacy.AccessPolicy;
+import org.tandem.privacy.AuditAction;
+import org.tandem.privacy.AuditEntry;
+import org.tandem.privacy.AuditOutcome;
+import org.tandem.privacy.AuditTrail;
+import org.tandem.privacy.DataCategory;
 import org.tandem.registry.Episode;
 import org.tandem.registry.EpisodeFocus;
 import org.tandem.registry.Episodes;
@@ -40,9 +46,27 @@ import org.tandem.screening.Screenings;
  * The program metrics ({@link ProgramMetric}) of the caller's practice, from the modules' public facades: every read
  * passes the access policy (clinical-data search) and is recorded as one search per facade in the audit trail, as the
  * other population features do. The data of several periods (a monthly trend) is read once.
+ *
+ * <p>Cache: what was read is kept for {@link #FRESH} per practice and data window, so that a dashboard's clicks
+ * (overview, measure page, patient list, CSV) do not read the population again; the figures are then at most that old.
+ * A reader served from the cache passes the same access policy checks (clinical data and demographics search) and is
+ * recorded in the audit trail as one search of the cached population data.
  */
 @Service
 public class ProgramMetrics {
+
+    /** How long read data is reused. */
+    static final java.time.Duration FRESH = java.time.Duration.ofSeconds(60);
+    /** At most this many windows are kept (per practice and window). */
+    static final int CACHED_WINDOWS = 32;
+
+    private record CacheKey(org.tandem.platform.PracticeId practice, LocalDate from, LocalDate to) {
+    }
+
+    private record Cached(ProgramData data, Instant readAt, int patients) {
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<CacheKey, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Visit statuses that are not visits. */
     static final Set<String> NOT_VISITS = Set.of("cancelled", "entered-in-error");
@@ -56,10 +80,13 @@ public class ProgramMetrics {
     private final Handoffs handoffs;
     private final Practices practices;
     private final CurrentActor actors;
+    private final AccessPolicy policy;
+    private final AuditTrail audit;
     private final Clock clock;
 
     ProgramMetrics(Encounters encounters, Patients patients, ClinicalFacts facts, Screenings screenings, Episodes episodes,
-            TimeLog timeLog, Handoffs handoffs, Practices practices, CurrentActor actors, Clock clock) {
+            TimeLog timeLog, Handoffs handoffs, Practices practices, CurrentActor actors, AccessPolicy policy, AuditTrail audit,
+            Clock clock) {
         this.encounters = encounters;
         this.patients = patients;
         this.facts = facts;
@@ -69,13 +96,15 @@ public class ProgramMetrics {
         this.handoffs = handoffs;
         this.practices = practices;
         this.actors = actors;
+        this.policy = policy;
+        this.audit = audit;
         this.clock = clock;
     }
 
     /** Every metric over one period (data read once). */
     @Transactional
     public List<ProgramResult> evaluate(MeasurePeriod period) {
-        ProgramData data = read(List.of(period));
+        ProgramData data = cachedRead(List.of(period));
         List<ProgramResult> results = new ArrayList<>();
         for (ProgramMetric metric : ProgramMetric.values()) {
             results.add(ProgramRules.compute(metric, period, data));
@@ -86,13 +115,40 @@ public class ProgramMetrics {
     /** One metric over several periods (e.g. a monthly trend), reading the data once. */
     @Transactional
     public List<ProgramResult> evaluate(ProgramMetric metric, List<MeasurePeriod> periods) {
-        ProgramData data = read(periods);
+        ProgramData data = cachedRead(periods);
         return periods.stream().map(p -> ProgramRules.compute(metric, p, data)).toList();
     }
 
     /** The practice's time zone, in which all days are counted. */
     public ZoneId zone() {
         return practices.zoneOf(actors.requirePractice());
+    }
+
+    /** {@link #read} through the cache (see the class comment). */
+    ProgramData cachedRead(List<MeasurePeriod> periods) {
+        if (periods.isEmpty()) {
+            throw new InvalidMeasureRequest("At least one period is needed");
+        }
+        CacheKey key = new CacheKey(actors.requirePractice(),
+                periods.stream().map(MeasurePeriod::start).min(Comparator.naturalOrder()).orElseThrow(),
+                periods.stream().map(MeasurePeriod::end).max(Comparator.naturalOrder()).orElseThrow());
+        Instant now = clock.instant();
+        cache.values().removeIf(c -> c.readAt().plus(FRESH).isBefore(now) || c.readAt().isAfter(now));
+        Cached hit = cache.get(key);
+        if (hit != null) {
+            policy.requireSearch(DataCategory.CLINICAL);
+            policy.requireSearch(DataCategory.DEMOGRAPHICS);
+            audit.record(new AuditEntry(AuditAction.SEARCH, null, "ProgramMetricData", null, AuditOutcome.SUCCESS,
+                    "program metric data of " + hit.patients() + " patients read at " + hit.readAt() + " for " + key.from() + " to "
+                            + key.to()));
+            return hit.data();
+        }
+        ProgramData data = read(periods);
+        if (cache.size() >= CACHED_WINDOWS) {
+            cache.clear();
+        }
+        cache.put(key, new Cached(data, now, data.patients().size()));
+        return data;
     }
 
     /**

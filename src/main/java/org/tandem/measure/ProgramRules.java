@@ -141,13 +141,13 @@ final class ProgramRules {
     static Map<UUID, LocalDate> positiveIndex(MeasurePeriod period, ProgramData data) {
         Map<UUID, LocalDate> index = new LinkedHashMap<>();
         data.screens().forEach((patient, screens) -> {
-            Map<String, ProgramData.Screen> lastOfDay = new HashMap<>();
+            Map<DayFamily, ProgramData.Screen> lastOfDay = new HashMap<>();
             for (ProgramData.Screen s : screens) {
                 String family = SCREENS.get(s.instrument());
                 if (family == null || s.positive() == null || !in(s.day(), period)) {
                     continue;
                 }
-                String key = s.day() + "|" + family;
+                DayFamily key = new DayFamily(s.day(), family);
                 ProgramData.Screen seen = lastOfDay.get(key);
                 if (seen == null || s.at().isAfter(seen.at())) {
                     lastOfDay.put(key, s);
@@ -157,6 +157,9 @@ final class ProgramRules {
                     .min(Comparator.naturalOrder()).ifPresent(day -> index.put(patient, day));
         });
         return index;
+    }
+
+    private record DayFamily(LocalDate day, String family) {
     }
 
     private static List<ProgramResult.Subject> followUp(MeasurePeriod period, ProgramData data, Function<UUID, UUID> clinician) {
@@ -224,8 +227,7 @@ final class ProgramRules {
         List<ProgramResult.Subject> subjects = new ArrayList<>();
         data.screens().forEach((patient, screens) -> {
             List<ProgramData.Span> spans = data.depression().getOrDefault(patient, List.of());
-            List<ProgramData.Screen> phq9 = screens.stream().filter(s -> PHQ9.contains(s.instrument()) && s.total() != null)
-                    .sorted(Comparator.comparing(ProgramData.Screen::at)).toList();
+            List<ProgramData.Screen> phq9 = screens.stream().filter(s -> PHQ9.contains(s.instrument()) && s.total() != null).toList();
             ProgramData.Screen index = phq9.stream().filter(s -> in(s.day(), indexPeriod) && s.total() > INDEX_ABOVE)
                     .filter(s -> spans.stream().anyMatch(sp -> sp.contains(s.day()))).findFirst().orElse(null);
             if (index == null) {

@@ -229,6 +229,16 @@ class MeasurePagesTests {
     }
 
     @Test
+    void figuresAreReusedForAMinuteThenReadAgain() throws Exception {
+        assertThat(page(get("/measures/screening-reach?" + YEAR)).select("[data-stat=denominator]").text()).isEqualTo("3");
+        PatientRecord newcomer = fixtures.patient(practice, "Novak", "Ida", LocalDate.of(1990, 1, 1), "MRN-5", null);
+        fixtures.encounter(practice, newcomer, Instant.parse("2025-03-03T16:00:00Z"), "Office visit", "185349003", null);
+        assertThat(page(get("/measures/screening-reach?" + YEAR)).select("[data-stat=denominator]").text()).isEqualTo("3");
+        clock.advance(ProgramMetrics.FRESH.plusSeconds(1));
+        assertThat(page(get("/measures/screening-reach?" + YEAR)).select("[data-stat=denominator]").text()).isEqualTo("4");
+    }
+
+    @Test
     void unknownMeasureIsNotFound() throws Exception {
         mvc.perform(get("/measures/no-such-measure").with(fixtures.as(bhc))).andExpect(status().isNotFound());
     }
