@@ -43,6 +43,33 @@ class MeasureBoard {
     }
 
     /**
+     * One measure over the selected period (in full) and over the trend's periods (headline numbers only), from one read
+     * of the data: the last element is the selected period's.
+     */
+    List<Scorecard> page(String id, MeasurePeriod selected, List<MeasurePeriod> trend) {
+        List<MeasurePeriod> periods = new java.util.ArrayList<>(trend);
+        periods.add(selected);
+        List<Scorecard> cards = new ArrayList<>();
+        ProgramMetric metric = ProgramMetric.ofId(id);
+        if (metric != null) {
+            List<ProgramResult> results = programs.evaluate(metric, periods);
+            for (int i = 0; i < results.size(); i++) {
+                cards.add(i < trend.size() ? Scorecard.headline(results.get(i)) : Scorecard.of(results.get(i)));
+            }
+            return cards;
+        }
+        MeasureDefinition definition = definition(id);
+        if (definition == null) {
+            throw new InvalidMeasureRequest("Unknown measure " + id);
+        }
+        List<MeasureEvaluation> evaluations = measures.evaluate(id, periods);
+        for (int i = 0; i < evaluations.size(); i++) {
+            cards.add(i < trend.size() ? Scorecard.headline(definition, evaluations.get(i)) : Scorecard.of(definition, evaluations.get(i)));
+        }
+        return cards;
+    }
+
+    /**
      * One measure over each period, in the order given, from one read of the data.
      *
      * @throws InvalidMeasureRequest when the id names no measure

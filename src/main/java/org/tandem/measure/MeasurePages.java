@@ -139,9 +139,7 @@ class MeasurePages {
         policy.requireSearch(DataCategory.CLINICAL);
         requireMeasure(id);
         Parsed parsed = parse(form);
-        List<MeasurePeriod> periods = new ArrayList<>(trendPeriods(parsed.period()));
-        periods.add(parsed.period());
-        List<Scorecard> all = board.evaluate(id, periods);
+        List<Scorecard> all = board.page(id, parsed.period(), trendPeriods(parsed.period()));
         Scorecard card = all.get(all.size() - 1);
         List<Scorecard> trend = all.subList(0, all.size() - 1);
         period(model, parsed);
@@ -184,7 +182,8 @@ class MeasurePages {
         requireMeasure(id);
         Parsed parsed = parse(form);
         List<List<String>> rows = new ArrayList<>();
-        for (Scorecard t : board.evaluate(id, trendPeriods(parsed.period()))) {
+        List<Scorecard> all = board.page(id, parsed.period(), trendPeriods(parsed.period()));
+        for (Scorecard t : all.subList(0, all.size() - 1)) {
             rows.add(List.of(id, YearMonth.from(t.period().end()).toString(), t.period().start().toString(), t.period().end().toString(),
                     Integer.toString(t.numerator()), Integer.toString(t.denominator()), number(t.value())));
         }
@@ -197,7 +196,7 @@ class MeasurePages {
         policy.requireSearch(DataCategory.CLINICAL);
         requireMeasure(id);
         Parsed parsed = parse(form);
-        Scorecard card = board.evaluate(id, List.of(parsed.period())).get(0);
+        Scorecard card = selected(id, parsed.period());
         Map<UUID, String> names = clinicianNames(card.byClinician());
         List<List<String>> rows = new ArrayList<>();
         for (Scorecard.Breakdown b : card.byClinician()) {
@@ -218,7 +217,7 @@ class MeasurePages {
         requireMeasure(id);
         requireLists();
         Parsed parsed = parse(form);
-        Scorecard card = board.evaluate(id, List.of(parsed.period())).get(0);
+        Scorecard card = selected(id, parsed.period());
         String chosen = group != null && card.hasGroup(group) ? group : card.groups().get(0).code();
         List<Scorecard.Member> members = card.membersOf(chosen);
         int pages = Math.max(1, (members.size() + PAGE_SIZE - 1) / PAGE_SIZE);
@@ -252,7 +251,7 @@ class MeasurePages {
         requireMeasure(id);
         requireLists();
         Parsed parsed = parse(form);
-        Scorecard card = board.evaluate(id, List.of(parsed.period())).get(0);
+        Scorecard card = selected(id, parsed.period());
         String chosen = group != null && card.hasGroup(group) ? group : card.groups().get(0).code();
         List<List<String>> rows = new ArrayList<>();
         for (PatientRow r : patientRows(card, card.membersOf(chosen), locale)) {
@@ -272,6 +271,12 @@ class MeasurePages {
     }
 
     // ---------------------------------------------------------------------------------------------------- helpers
+
+    /** The selected period's scorecard, computed with the trend (as the measure page does) so the cache serves both. */
+    private Scorecard selected(String id, MeasurePeriod period) {
+        List<Scorecard> all = board.page(id, period, trendPeriods(period));
+        return all.get(all.size() - 1);
+    }
 
     private void requireMeasure(String id) {
         if (!board.exists(id)) {

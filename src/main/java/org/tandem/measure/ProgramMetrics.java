@@ -63,7 +63,9 @@ public class ProgramMetrics {
     private record CacheKey(org.tandem.platform.PracticeId practice, LocalDate from, LocalDate to) {
     }
 
-    private record Cached(ProgramData data, Instant readAt, int patients) {
+    /** Read data and, per metric and periods, the results computed from it. */
+    private record Cached(ProgramData data, Instant readAt, int patients,
+            java.util.concurrent.ConcurrentHashMap<List<Object>, List<ProgramResult>> results) {
     }
 
     private final java.util.concurrent.ConcurrentHashMap<CacheKey, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
@@ -104,7 +106,7 @@ public class ProgramMetrics {
     /** Every metric over one period (data read once). */
     @Transactional
     public List<ProgramResult> evaluate(MeasurePeriod period) {
-        ProgramData data = cachedRead(List.of(period));
+        ProgramData data = cachedRead(List.of(period)).data();
         List<ProgramResult> results = new ArrayList<>();
         for (ProgramMetric metric : ProgramMetric.values()) {
             results.add(ProgramRules.compute(metric, period, data));
@@ -115,8 +117,9 @@ public class ProgramMetrics {
     /** One metric over several periods (e.g. a monthly trend), reading the data once. */
     @Transactional
     public List<ProgramResult> evaluate(ProgramMetric metric, List<MeasurePeriod> periods) {
-        ProgramData data = cachedRead(periods);
-        return periods.stream().map(p -> ProgramRules.compute(metric, p, data)).toList();
+        Cached cached = cachedRead(periods);
+        return cached.results().computeIfAbsent(List.of(metric, List.copyOf(periods)),
+                k -> periods.stream().map(p -> ProgramRules.compute(metric, p, cached.data())).toList());
     }
 
     /** The practice's time zone, in which all days are counted. */
@@ -125,7 +128,7 @@ public class ProgramMetrics {
     }
 
     /** {@link #read} through the cache (see the class comment). */
-    ProgramData cachedRead(List<MeasurePeriod> periods) {
+    private Cached cachedRead(List<MeasurePeriod> periods) {
         if (periods.isEmpty()) {
             throw new InvalidMeasureRequest("At least one period is needed");
         }
@@ -141,14 +144,15 @@ public class ProgramMetrics {
             audit.record(new AuditEntry(AuditAction.SEARCH, null, "ProgramMetricData", null, AuditOutcome.SUCCESS,
                     "program metric data of " + hit.patients() + " patients read at " + hit.readAt() + " for " + key.from() + " to "
                             + key.to()));
-            return hit.data();
+            return hit;
         }
         ProgramData data = read(periods);
         if (cache.size() >= CACHED_WINDOWS) {
             cache.clear();
         }
-        cache.put(key, new Cached(data, now, data.patients().size()));
-        return data;
+        Cached fresh = new Cached(data, now, data.patients().size(), new java.util.concurrent.ConcurrentHashMap<>());
+        cache.put(key, fresh);
+        return fresh;
     }
 
     /**

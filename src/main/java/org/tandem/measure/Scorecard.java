@@ -125,6 +125,23 @@ record Scorecard(String id, MeasureDefinition definition, ProgramMetric metric, 
                 members, byClinician, List.of());
     }
 
+    /** The headline numbers only (no groups, patients or breakdowns), for trend points. */
+    Scorecard headline() {
+        return new Scorecard(id, definition, metric, period, numerator, denominator, value, List.of(), List.of(), List.of(), List.of());
+    }
+
+    static Scorecard headline(MeasureDefinition definition, MeasureEvaluation e) {
+        int denominator = e.count(Population.DENOMINATOR) - e.count(Population.DENOMINATOR_EXCLUSION)
+                - e.count(Population.DENOMINATOR_EXCEPTION);
+        return new Scorecard(definition.id(), definition, null, e.period(), e.count(Population.NUMERATOR), Math.max(0, denominator),
+                e.rate(), List.of(), List.of(), List.of(), List.of());
+    }
+
+    static Scorecard headline(ProgramResult r) {
+        return new Scorecard(r.metric().id(), null, r.metric(), r.period(), r.numerator(), r.denominator(), r.value(), List.of(),
+                List.of(), List.of(), List.of());
+    }
+
     private static List<Breakdown> rates(Map<UUID, int[]> counts) {
         List<Breakdown> rows = new ArrayList<>();
         counts.forEach((k, n) -> rows.add(new Breakdown(k, n[0], n[1], n[1] == 0 ? null : (double) n[0] / n[1])));
