@@ -56,6 +56,7 @@ final class Cms159 implements MeasureLogic {
             PHQ9_AND_PHQ9M_TOOLS, SCHIZOPHRENIA_OR_PSYCHOTIC_DISORDER);
 
     private static final Set<String> FINAL = Set.of("final", "amended", "corrected");
+    private static final Set<String> ENCOUNTER_NOT_HAPPENED = Set.of("cancelled", "entered-in-error", "unknown");
     private static final Set<String> NOT_PERFORMED = Set.of("not-done", "entered-in-error", "unknown");
     private static final Set<String> ORDER_INTENTS = Set.of("order", "original-order", "reflex-order", "filler-order", "instance-order");
 
@@ -197,7 +198,7 @@ final class Cms159 implements MeasureLogic {
                 return true;
             }
             // Hospice Encounter overlapping day of the interval, status not cancelled, entered-in-error or unknown
-            if (vs.containsAny(HOSPICE_ENCOUNTER, e.types()) && !Set.of("cancelled", "entered-in-error", "unknown").contains(String.valueOf(e.status()))
+            if (vs.containsAny(HOSPICE_ENCOUNTER, e.types()) && !ENCOUNTER_NOT_HAPPENED.contains(String.valueOf(e.status()))
                     && Cql.overlapsDays(p, from, mapEnd, zone)) {
                 return true;
             }

@@ -167,6 +167,23 @@ class MeasureSemanticsTest {
     }
 
     @Test
+    void cms159TheIndexAssessmentMayBeSevenDaysBeforeTheDepressionEncounterByDay() {
+        LocalDate adult = LocalDate.of(1980, 5, 5);
+        MeasureEvent depression = condition(MAJOR_DEPRESSION, "2024-01-01T00:00:00Z", null, ACTIVE, PROBLEM_LIST);
+        // encounter 2024-03-01T10:00; 2024-02-23T01:00 is 7 days before by day (7 days 9 hours): index
+        MeasurePatient sevenDays = new MeasurePatient(UUID.randomUUID(), adult, "female", false, null, null, List.of(DEPRESSION_VISIT),
+                List.of(depression, phq9("2024-02-23T01:00:00Z", 15, "final")));
+        assertThat(CMS159.evaluate(sevenDays, Y2025, VS, UTC)).contains(Population.INITIAL_POPULATION);
+        MeasurePatient eightDays = new MeasurePatient(UUID.randomUUID(), adult, "female", false, null, null, List.of(DEPRESSION_VISIT),
+                List.of(depression, phq9("2024-02-22T23:00:00Z", 15, "final")));
+        assertThat(CMS159.evaluate(eightDays, Y2025, VS, UTC)).isEmpty();
+        // a score of 9 is not greater than 9
+        MeasurePatient nine = new MeasurePatient(UUID.randomUUID(), adult, "female", false, null, null, List.of(DEPRESSION_VISIT),
+                List.of(depression, phq9("2024-03-01T10:10:00Z", 9, "final")));
+        assertThat(CMS159.evaluate(nine, Y2025, VS, UTC)).isEmpty();
+    }
+
+    @Test
     void cms159AgeIsTakenOnTheIndexAssessmentDay() {
         MeasurePatient twelveThatDay = new MeasurePatient(UUID.randomUUID(), LocalDate.of(2012, 3, 1), "female", false, null, null,
                 List.of(DEPRESSION_VISIT), depressionWithIndex());
@@ -186,6 +203,12 @@ class MeasureSemanticsTest {
         MeasurePatient tooEarly = new MeasurePatient(UUID.randomUUID(), adult, "female", false, null, null, List.of(DEPRESSION_VISIT),
                 depressionWithIndex(phq9("2024-12-30T23:59:00Z", 3, "final")));
         assertThat(CMS159.evaluate(tooEarly, Y2025, VS, UTC)).doesNotContain(Population.NUMERATOR);
+        MeasurePatient lastDay = new MeasurePatient(UUID.randomUUID(), adult, "female", false, null, null, List.of(DEPRESSION_VISIT),
+                depressionWithIndex(phq9("2025-04-30T23:59:00Z", 4, "final")));
+        assertThat(CMS159.evaluate(lastDay, Y2025, VS, UTC)).contains(Population.NUMERATOR);
+        MeasurePatient tooLate = new MeasurePatient(UUID.randomUUID(), adult, "female", false, null, null, List.of(DEPRESSION_VISIT),
+                depressionWithIndex(phq9("2025-05-01T00:01:00Z", 4, "final")));
+        assertThat(CMS159.evaluate(tooLate, Y2025, VS, UTC)).doesNotContain(Population.NUMERATOR);
         // a later score of 7 in the period is the last one: not remitted
         MeasurePatient relapsed = new MeasurePatient(UUID.randomUUID(), adult, "female", false, null, null, List.of(DEPRESSION_VISIT),
                 depressionWithIndex(phq9("2025-02-01T12:00:00Z", 3, "final"), phq9("2025-04-30T12:00:00Z", 7, "final")));
