@@ -170,6 +170,7 @@ public class FhirImport {
         private long bytesTotal;
         private long bytesDone;
         private long bytesBase;
+        private long storingNanos;
 
         Run(List<Path> files, Path reportPath, Progress progress) {
             this.files = files;
@@ -427,6 +428,7 @@ public class FhirImport {
                 return;
             }
             List<FhirResourceLoader.Loaded> done = new ArrayList<>(chunk.size());
+            long start = System.nanoTime();
             try {
                 transactions.executeWithoutResult(status -> {
                     for (Pending p : chunk) {
@@ -445,6 +447,7 @@ public class FhirImport {
                 }
             }
             chunk.clear();
+            storingNanos += System.nanoTime() - start;
             report(false);
         }
 
@@ -505,7 +508,7 @@ public class FhirImport {
             Map<String, ImportSummary.Counts> loaded = new LinkedHashMap<>();
             counts.forEach((type, c) -> loaded.put(type, new ImportSummary.Counts(c[0], c[1], c[2], c[3])));
             return new ImportSummary(files.size(), loaded, rejected, Duration.ofNanos(System.nanoTime() - started),
-                    rejectedCount == 0 ? null : reportPath);
+                    Duration.ofNanos(storingNanos), rejectedCount == 0 ? null : reportPath);
         }
     }
 

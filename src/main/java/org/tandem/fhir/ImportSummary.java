@@ -12,9 +12,12 @@ import java.util.TreeMap;
  * What a {@code tandem import} run did: per resource type how many were created, updated, left unchanged (already
  * stored exactly so) or acknowledged without being stored, how many were rejected for which reason, how long it took.
  *
+ * @param storing the part of the time spent storing (mapping, access policy, SQL, audit, commits); the rest is
+ *        reading and parsing the files
  * @param report the file the rejected lines were written to, or null when nothing was rejected
  */
-public record ImportSummary(int files, Map<String, Counts> loaded, Map<String, Long> rejected, Duration time, Path report) {
+public record ImportSummary(int files, Map<String, Counts> loaded, Map<String, Long> rejected, Duration time, Duration storing,
+        Path report) {
 
     /** Per resource type. */
     public record Counts(long created, long updated, long unchanged, long acknowledged) {
@@ -81,8 +84,9 @@ public record ImportSummary(int files, Map<String, Counts> loaded, Map<String, L
             lines.add("Rejected lines: " + report);
         }
         lines.add("");
-        lines.add(String.format(Locale.ROOT, "%,d files, %,d resources in %.1f s: %,.0f resources/s", files, accepted() + rejectedTotal(),
-                time.toMillis() / 1000.0, perSecond()));
+        lines.add(String.format(Locale.ROOT, "%,d files, %,d resources in %.1f s: %,.0f resources/s (%.1f s storing, %.1f s reading "
+                + "and parsing)", files, accepted() + rejectedTotal(), time.toMillis() / 1000.0, perSecond(), storing.toMillis() / 1000.0,
+                time.minus(storing).toMillis() / 1000.0));
         return String.join(System.lineSeparator(), lines);
     }
 }
