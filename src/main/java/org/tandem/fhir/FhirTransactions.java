@@ -109,7 +109,7 @@ class FhirTransactions {
     }
 
     /** The id the entry's resource will be stored under, recorded for references from other entries. */
-    static String assignId(Bundle.BundleEntryComponent entry, Map<String, String> references) {
+    private static String assignId(Bundle.BundleEntryComponent entry, Map<String, String> references) {
         if (!entry.hasResource()) {
             return null;
         }
