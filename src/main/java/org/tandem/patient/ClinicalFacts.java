@@ -57,6 +57,19 @@ public class ClinicalFacts {
     /** Stores a fact, or replaces the stored fact with the same type and id. Returns whether it was new. */
     @Transactional
     public boolean save(ClinicalFactDetails fact) {
+        return write(fact, false) == WriteOutcome.CREATED;
+    }
+
+    /**
+     * Stores a fact, replaces the stored fact with the same type and id when what is sent differs from it, or leaves
+     * a fact already stored exactly so alone (imports that run again change nothing).
+     */
+    @Transactional
+    public WriteOutcome store(ClinicalFactDetails fact) {
+        return write(fact, true);
+    }
+
+    private WriteOutcome write(ClinicalFactDetails fact, boolean skipUnchanged) {
         if (!ClinicalFactDetails.RESOURCE_TYPES.contains(fact.resourceType())) {
             throw new InvalidPatientData("Tandem does not keep " + fact.resourceType() + " resources");
         }
@@ -80,6 +93,9 @@ public class ClinicalFacts {
                 existing.isPresent() ? Operation.UPDATE : Operation.CREATE);
         if (existing.isPresent() && !existing.get().patient().equals(fact.patient())) {
             policy.require(sql.practiceId(), existing.get().patient().value(), DataCategory.CLINICAL, Operation.UPDATE);
+        }
+        if (skipUnchanged && existing.isPresent() && sameContent(existing.get(), fact)) {
+            return WriteOutcome.UNCHANGED;
         }
         Map<String, Object> params = new HashMap<>(key);
         params.put("patient", fact.patient().value());
@@ -120,7 +136,22 @@ public class ClinicalFacts {
                 + "VALUES (:practiceId, :type, :id, :system, :code)", rows);
         audit.record(AuditEntry.patient(existing.isPresent() ? AuditAction.UPDATE : AuditAction.CREATE, fact.patient().value(),
                 fact.resourceType(), fact.id()));
-        return existing.isEmpty();
+        return existing.isEmpty() ? WriteOutcome.CREATED : WriteOutcome.UPDATED;
+    }
+
+    private static boolean sameContent(ClinicalFact stored, ClinicalFactDetails fact) {
+        BigDecimal quantity = fact.valueQuantity();
+        return Objects.equals(stored.rawJson(), fact.rawJson()) && stored.patient().equals(fact.patient())
+                && Objects.equals(stored.codeSystem(), fact.codeSystem()) && Objects.equals(stored.code(), fact.code())
+                && Objects.equals(stored.codeDisplay(), truncate(fact.codeDisplay(), 300))
+                && Objects.equals(stored.status(), fact.status())
+                && Objects.equals(stored.effectiveStart(), fact.effectiveStart())
+                && Objects.equals(stored.effectiveEnd(), fact.effectiveEnd())
+                && (stored.valueQuantity() == null ? quantity == null : quantity != null && stored.valueQuantity().compareTo(quantity) == 0)
+                && Objects.equals(stored.valueUnit(), fact.valueUnit())
+                && Objects.equals(stored.valueCodeSystem(), fact.valueCodeSystem())
+                && Objects.equals(stored.valueCode(), fact.valueCode())
+                && Objects.equals(stored.valueText(), truncate(fact.valueText(), 1000));
     }
 
     /** A patient's facts, newest first, optionally of one resource type. */

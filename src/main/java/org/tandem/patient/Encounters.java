@@ -200,6 +200,32 @@ public class Encounters {
         return params;
     }
 
+    /**
+     * Creates the visit under this id, or updates the stored visit when what is sent differs from it; a visit already
+     * stored exactly so is left alone (imports that run again change nothing).
+     */
+    @Transactional
+    public WriteOutcome store(UUID id, EncounterDetails details) {
+        TenantJdbc.Scoped sql = jdbc.current();
+        Optional<EncounterRecord> current = find(sql, id);
+        if (current.isEmpty()) {
+            create(id, details);
+            return WriteOutcome.CREATED;
+        }
+        EncounterRecord stored = current.get();
+        policy.require(sql.practiceId(), stored.patient().value(), DataCategory.ENCOUNTERS, Operation.UPDATE);
+        if (Objects.equals(stored.rawJson(), details.rawJson()) && stored.patient().equals(details.patient())
+                && Objects.equals(stored.status(), details.status()) && Objects.equals(stored.classCode(), details.classCode())
+                && Objects.equals(stored.typeSystem(), details.typeSystem()) && Objects.equals(stored.typeCode(), details.typeCode())
+                && Objects.equals(stored.typeDisplay(), details.typeDisplay()) && Objects.equals(stored.start(), details.start())
+                && Objects.equals(stored.end(), details.end()) && Objects.equals(stored.clinicianAccountId(), details.clinicianAccountId())
+                && Objects.equals(stored.clinicianReference(), details.clinicianReference())) {
+            return WriteOutcome.UNCHANGED;
+        }
+        update(id, details, null);
+        return WriteOutcome.UPDATED;
+    }
+
     Optional<EncounterRecord> find(TenantJdbc.Scoped sql, UUID id) {
         return sql.queryOne("SELECT * FROM encounter WHERE practice_id = :practiceId AND id = :id", Map.of("id", id),
                 Encounters::toEncounter);

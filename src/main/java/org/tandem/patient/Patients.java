@@ -226,6 +226,39 @@ public class Patients {
         return find(sql, id).orElseThrow();
     }
 
+    /**
+     * Creates the patient under this id, or updates the stored patient when what is sent differs from it; a patient
+     * already stored exactly so is left alone (imports that run again change nothing). Asks the access policy for
+     * the write either way.
+     */
+    @Transactional
+    public WriteOutcome store(PatientId id, PatientDetails details) {
+        TenantJdbc.Scoped sql = jdbc.current();
+        Optional<PatientRecord> current = find(sql, id);
+        if (current.isEmpty()) {
+            create(id, details);
+            return WriteOutcome.CREATED;
+        }
+        policy.require(sql.practiceId(), id.value(), DataCategory.DEMOGRAPHICS, Operation.UPDATE);
+        if (sameContent(current.get(), details)) {
+            return WriteOutcome.UNCHANGED;
+        }
+        update(id, details, null);
+        return WriteOutcome.UPDATED;
+    }
+
+    private static boolean sameContent(PatientRecord stored, PatientDetails details) {
+        return Objects.equals(stored.rawJson(), details.rawJson())
+                && (details.mrn() == null || (Objects.equals(stored.mrn(), details.mrn()) && Objects.equals(stored.mrnSystem(),
+                        details.mrnSystem() == null ? PatientDetails.TANDEM_MRN_SYSTEM : details.mrnSystem())))
+                && Objects.equals(stored.familyName(), details.familyName() == null ? null : details.familyName().trim())
+                && Objects.equals(stored.givenNames(), blankToNull(details.givenNames()))
+                && Objects.equals(stored.birthDate(), details.birthDate())
+                && stored.sex() == (details.sex() == null ? AdministrativeSex.UNKNOWN : details.sex())
+                && Objects.equals(stored.preferredLanguage(), blankToNull(details.preferredLanguage()))
+                && Objects.equals(stored.pcpAccountId(), details.pcpAccountId());
+    }
+
     /** The practice the current actor works in; the practice every call of this facade is scoped to. */
     public PracticeId practice() {
         return jdbc.current().practiceId();
