@@ -48,9 +48,12 @@ class FhirTransactions {
     private final PracticeContext practice;
     private final EncounterProvider encounterProvider;
     private final TransactionTemplate transactions;
+    private final KnowledgeArtifactEntries knowledge;
 
     FhirTransactions(Patients patients, Encounters encounters, ClinicalFacts facts, FhirMapping mapping,
-            PracticeContext practice, EncounterProvider encounterProvider, TransactionTemplate transactions) {
+            PracticeContext practice, EncounterProvider encounterProvider, TransactionTemplate transactions,
+            KnowledgeArtifactEntries knowledge) {
+        this.knowledge = knowledge;
         this.patients = patients;
         this.encounters = encounters;
         this.facts = facts;
@@ -141,6 +144,9 @@ class FhirTransactions {
             }
             boolean created = facts.save(mapping.toFact(resource, new PatientId(patientId), here.zone()));
             return answer(!created, type, id, null);
+        }
+        if (knowledge.accepts(resource)) {
+            return knowledge.apply(resource, id);
         }
         if (ACKNOWLEDGED_NOT_STORED.contains(type)) {
             OperationOutcome outcome = new OperationOutcome();
