@@ -47,9 +47,6 @@ class MeasureProvider extends KnowledgeArtifactProvider<Measure> {
         String measureId = id.getIdPart();
         Measure measure = artifacts.measure(measureId)
                 .orElseThrow(() -> new ResourceNotFoundException("Measure/" + measureId + " is not stored"));
-        if (!measures.evaluates(measureId)) {
-            throw new InvalidMeasureRequest("Tandem stores Measure/" + measureId + " but does not evaluate it");
-        }
         MeasurePeriod period = new MeasurePeriod(day("periodStart", periodStart), day("periodEnd", periodEnd));
         PatientId patient = subject == null || subject.isEmpty() ? null : patient(subject.getValue());
         MeasureReports.Kind kind = reportType == null || reportType.isEmpty()
@@ -57,6 +54,9 @@ class MeasureProvider extends KnowledgeArtifactProvider<Measure> {
                 : MeasureReports.Kind.ofCode(reportType.getValue());
         if (kind == MeasureReports.Kind.SUBJECT && patient == null) {
             throw new InvalidMeasureRequest("reportType subject needs a subject (Patient/{id})");
+        }
+        if (!measures.evaluates(measureId)) {
+            throw new InvalidMeasureRequest("Tandem stores Measure/" + measureId + " but does not evaluate it");
         }
         MeasureEvaluation evaluation = patient != null ? measures.evaluate(measureId, period, patient)
                 : measures.evaluate(measureId, period);
