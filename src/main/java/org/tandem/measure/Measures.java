@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Measure;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -60,14 +59,13 @@ public class Measures {
     private final Map<PracticeId, AtomicLong> generations = new ConcurrentHashMap<>();
     private final Map<PracticeId, CachedPopulation> cache = new ConcurrentHashMap<>();
 
-    Measures(PopulationRecords records, KnowledgeArtifacts artifacts, StoredValueSets valueSets, ObjectProvider<MeasureLogic> logics,
+    Measures(PopulationRecords records, KnowledgeArtifacts artifacts, StoredValueSets valueSets,
             Practices practices, CurrentActor actors, AccessPolicy policy, AuditTrail audit) {
         this.records = records;
         this.artifacts = artifacts;
         this.valueSets = valueSets;
-        for (String id : EcqmCatalog.MEASURE_IDS) {
-            logics.orderedStream().filter(l -> l.measureId().equals(id)).findFirst().ifPresent(l -> this.logics.put(id, l));
-        }
+        this.logics.put(EcqmCatalog.CMS2, new Cms2());
+        this.logics.put(EcqmCatalog.CMS159, new Cms159());
         this.practices = practices;
         this.actors = actors;
         this.policy = policy;
@@ -229,12 +227,10 @@ public class Measures {
         }
         List<MeasureEvent> events = new ArrayList<>(p.facts().size());
         for (PopulationRecords.PopulationFact f : p.facts()) {
-            boolean request = "MedicationRequest".equals(f.resourceType()) || "ServiceRequest".equals(f.resourceType());
-            Instant authoredOn = request ? f.start() : f.issued();
             events.add(new MeasureEvent(f.resourceType(), f.id(), "Condition".equals(f.resourceType()) ? null : f.status(),
-                    codes(f.codings()), f.start(), f.end(), authoredOn, f.valueQuantity(), codes(f.valueCodings()), f.intent(),
+                    codes(f.codings()), f.start(), f.end(), f.authoredOn(), f.valueQuantity(), codes(f.valueCodings()), f.intent(),
                     f.doNotPerform(), codes(f.categories()), codes(f.clinicalStatus()), codes(f.verificationStatus()),
-                    codes(f.notDoneReasons()), f.dateOnly()));
+                    codes(f.notDoneReasons()), f.dateOnly(), f.hasValue()));
         }
         String gender = p.sex() == null ? null : p.sex().code();
         return new MeasurePatient(p.id().value(), p.birthDate(), gender, p.deceased(), p.deceasedAt(), p.pcpId(),

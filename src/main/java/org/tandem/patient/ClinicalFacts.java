@@ -60,7 +60,7 @@ public class ClinicalFacts {
     private static final String POPULATION_UPDATE = "codings = :pCodings, value_codings = :pValueCodings, "
             + "category_codings = :pCategories, clinical_status = :pClinical, verification_status = :pVerification, "
             + "not_done_reasons = :pNotDone, intent = :pIntent, do_not_perform = :pDoNotPerform, issued_at = :pIssued, "
-            + "date_only = :pDateOnly, population_fields = :pVersion, ";
+            + "has_value = :pHasValue, timing_kind = :pKind, timing_start = :pStart, timing_end = :pEnd, population_fields = :pVersion, ";
 
     /** Stores a fact, or replaces the stored fact with the same type and id. Returns whether it was new. */
     @Transactional
@@ -114,7 +114,10 @@ public class ClinicalFacts {
         params.put("pIntent", fields.intent());
         params.put("pDoNotPerform", fields.doNotPerform());
         params.put("pIssued", fields.issued() == null ? null : OffsetDateTime.ofInstant(fields.issued(), ZoneOffset.UTC));
-        params.put("pDateOnly", fields.dateOnly());
+        params.put("pHasValue", fields.hasValue());
+        params.put("pKind", fields.kind());
+        params.put("pStart", fields.start());
+        params.put("pEnd", fields.end());
         params.put("pVersion", PopulationFields.VERSION);
         if (existing.isPresent()) {
             sql.update("DELETE FROM clinical_fact_coding WHERE practice_id = :practiceId AND resource_type = :type AND fact_id = :id", key);
@@ -126,10 +129,10 @@ public class ClinicalFacts {
             sql.update("INSERT INTO clinical_fact (practice_id, resource_type, id, patient_id, code_system, code, code_display, status, "
                     + "effective_start, effective_end, value_quantity, value_unit, value_code_system, value_code, value_text, raw_json, "
                     + "codings, value_codings, category_codings, clinical_status, verification_status, not_done_reasons, intent, "
-                    + "do_not_perform, issued_at, date_only, population_fields, "
+                    + "do_not_perform, issued_at, has_value, timing_kind, timing_start, timing_end, population_fields, "
                     + "version, created_at, updated_at) VALUES (:practiceId, :type, :id, :patient, :codeSystem, :code, :display, :status, "
                     + ":start, :end, :quantity, :unit, :valueSystem, :valueCode, :valueText, :raw, :pCodings, :pValueCodings, "
-                    + ":pCategories, :pClinical, :pVerification, :pNotDone, :pIntent, :pDoNotPerform, :pIssued, :pDateOnly, :pVersion, "
+                    + ":pCategories, :pClinical, :pVerification, :pNotDone, :pIntent, :pDoNotPerform, :pIssued, :pHasValue, :pKind, :pStart, :pEnd, :pVersion, "
                     + "1, :now, :now)", params);
         }
         Set<ClinicalFactDetails.Coding> codings = new LinkedHashSet<>();

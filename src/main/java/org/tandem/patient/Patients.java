@@ -189,9 +189,9 @@ public class Patients {
         params.put("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
         requireUniqueMrn(sql, id, (String) params.get("mrnSystem"), (String) params.get("mrn"));
         sql.update("INSERT INTO patient (practice_id, id, mrn_system, mrn, family_name, given_names, search_name, birth_date, sex, "
-                + "preferred_language, pcp_account_id, deceased, deceased_at, population_fields, version, raw_json, created_at, updated_at) "
+                + "preferred_language, pcp_account_id, deceased, deceased_text, population_fields, version, raw_json, created_at, updated_at) "
                 + "VALUES (:practiceId, :id, :mrnSystem, :mrn, :family, :given, :searchName, :birthDate, :sex, :language, :pcp, "
-                + ":deceased, :deceasedAt, :populationFields, 1, :raw, :now, :now)", params);
+                + ":deceased, :deceasedText, :populationFields, 1, :raw, :now, :now)", params);
         audit.record(AuditEntry.patient(AuditAction.CREATE, id.value(), "Patient", id.toString()));
         events.publishEvent(new PatientDataChanged(sql.practiceId()));
         return find(sql, id).orElseThrow();
@@ -222,7 +222,7 @@ public class Patients {
         requireUniqueMrn(sql, id, (String) params.get("mrnSystem"), (String) params.get("mrn"));
         int changed = sql.update("UPDATE patient SET mrn_system = :mrnSystem, mrn = :mrn, family_name = :family, given_names = :given, "
                 + "search_name = :searchName, birth_date = :birthDate, sex = :sex, preferred_language = :language, "
-                + "pcp_account_id = :pcp, raw_json = :raw, deceased = :deceased, deceased_at = :deceasedAt, "
+                + "pcp_account_id = :pcp, raw_json = :raw, deceased = :deceased, deceased_text = :deceasedText, "
                 + "population_fields = :populationFields, version = version + 1, updated_at = :now "
                 + "WHERE practice_id = :practiceId AND id = :id AND version = :version", params);
         if (changed != 1) {
@@ -272,7 +272,7 @@ public class Patients {
         params.put("raw", details.rawJson());
         PopulationFields.PatientFields fields = PopulationFields.patient(details.rawJson());
         params.put("deceased", fields.deceased());
-        params.put("deceasedAt", fields.deceasedAt() == null ? null : OffsetDateTime.ofInstant(fields.deceasedAt(), ZoneOffset.UTC));
+        params.put("deceasedText", fields.deceasedText() != null && fields.deceasedText().length() <= 64 ? fields.deceasedText() : null);
         params.put("populationFields", PopulationFields.VERSION);
         return params;
     }

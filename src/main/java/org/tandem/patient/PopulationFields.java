@@ -1,7 +1,10 @@
 package org.tandem.patient;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -10,7 +13,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The fields population features read, taken from a resource's FHIR JSON once, when it is saved (and, for rows stored
- * before these columns existed, when it is read). Plain JSON tree reads: no FHIR model parsing.
+ * before these columns existed, when it is read). Plain JSON tree reads: no FHIR model parsing. The elements are the
+ * ones the CMS2 and CMS159 CQL read through FHIRHelpers and QICoreCommon (as the measure module's FhirMeasureMapper
+ * reads them from HAPI resources).
+ *
+ * <p>Times are kept as text: a FHIR dateTime as given; for a Condition onset given as an Age or Range, {@code age:N:unit};
+ * for an abatement Period, {@code before:<end>} (QICoreCommon abatementInterval: {@code Interval[low, high)}); for an
+ * abatement Age or Range, {@code age-end:N:unit}. {@link #instant} places them with the practice's zone when read.
  */
 final class PopulationFields {
 
@@ -22,14 +31,19 @@ final class PopulationFields {
     private PopulationFields() {
     }
 
-    record PatientFields(Boolean deceased, Instant deceasedAt) {
+    record PatientFields(boolean deceased, String deceasedText) {
     }
 
-    record EncounterFields(String typeCodings, String dischargeCodings) {
+    record EncounterFields(String typeCodings, String dischargeCodings, String startText, String endText) {
     }
 
-    record FactFields(String codings, String valueCodings, String categories, String clinicalStatus, String verificationStatus,
-            String notDoneReasons, String intent, boolean doNotPerform, Instant issued, boolean dateOnly) {
+    /**
+     * @param kind {@code point} (start = end), {@code period}, {@code condition} (onset, abatement) or {@code authored}
+     *        (requests: authoredOn in start)
+     */
+    record FactFields(String codings, String valueCodings, boolean hasValue, String categories, String clinicalStatus,
+            String verificationStatus, String notDoneReasons, String intent, boolean doNotPerform, Instant issued, String kind,
+            String start, String end) {
     }
 
     static PatientFields patient(String rawJson) {
@@ -41,7 +55,7 @@ final class PopulationFields {
             return new PatientFields(root.get("deceasedBoolean").asBoolean(), null);
         }
         if (root.has("deceasedDateTime")) {
-            return new PatientFields(true, instant(root.get("deceasedDateTime").asString()));
+            return new PatientFields(true, text(root.get("deceasedDateTime")));
         }
         return new PatientFields(false, null);
     }
@@ -49,7 +63,7 @@ final class PopulationFields {
     static EncounterFields encounter(String rawJson, String typeSystem, String typeCode) {
         JsonNode root = parse(rawJson);
         if (root == null) {
-            return new EncounterFields(typeSystem == null || typeCode == null ? null : typeSystem + "|" + typeCode, null);
+            return new EncounterFields(typeSystem == null || typeCode == null ? null : typeSystem + "|" + typeCode, null, null, null);
         }
         List<String> types = new ArrayList<>();
         for (JsonNode type : root.path("type")) {
@@ -57,19 +71,28 @@ final class PopulationFields {
         }
         List<String> discharge = new ArrayList<>();
         codings(root.path("hospitalization").path("dischargeDisposition"), discharge);
-        return new EncounterFields(join(types, 4000), join(discharge, 2000));
+        JsonNode period = root.path("period");
+        return new EncounterFields(join(types, 4000), join(discharge, 2000), text(period.get("start")), text(period.get("end")));
     }
 
     static FactFields fact(String resourceType, String rawJson) {
         JsonNode root = parse(rawJson);
         if (root == null) {
-            return new FactFields(null, null, null, null, null, null, null, false, null, false);
+            return new FactFields(null, null, false, null, null, null, null, null, false, null, null, null, null);
         }
         List<String> codes = new ArrayList<>();
         codings(root.path("MedicationRequest".equals(resourceType) ? "medicationCodeableConcept" : "Coverage".equals(resourceType)
                 ? "type" : "code"), codes);
         List<String> values = new ArrayList<>();
         codings(root.path("valueCodeableConcept"), values);
+        boolean hasValue = false;
+        if ("Observation".equals(resourceType)) {
+            for (String name : root.propertyNames()) {
+                if (name.startsWith("value") && name.length() > 5 && Character.isUpperCase(name.charAt(5))) {
+                    hasValue = true;
+                }
+            }
+        }
         List<String> categories = new ArrayList<>();
         for (JsonNode category : root.path("category")) {
             codings(category, categories);
@@ -86,21 +109,120 @@ final class PopulationFields {
         }
         String intent = root.path("intent").asString(null);
         boolean doNotPerform = root.path("doNotPerform").asBoolean(false);
-        Instant issued = root.has("issued") ? instant(root.get("issued").asString()) : null;
-        String when = switch (resourceType) {
-            case "Observation" -> first(root, "effectiveDateTime", "effectiveInstant", "effectivePeriod");
-            case "Procedure" -> first(root, "performedDateTime", "performedPeriod");
-            case "Condition" -> first(root, "onsetDateTime", "onsetPeriod", "recordedDate");
-            case "MedicationRequest", "ServiceRequest" -> root.path("authoredOn").asString(null);
-            default -> null;
-        };
-        boolean dateOnly = when != null && when.length() <= 10;
-        return new FactFields(join(codes, 4000), join(values, 2000), join(categories, 2000), join(clinical, 1000),
+        Instant issued = null;
+        if (root.has("issued")) {
+            issued = instant(text(root.get("issued")), ZoneId.of("UTC"), null);
+        }
+        String kind = null;
+        String start = null;
+        String end = null;
+        switch (resourceType) {
+            case "Observation", "Procedure" -> {
+                String prefix = "Observation".equals(resourceType) ? "effective" : "performed";
+                JsonNode point = root.has(prefix + "DateTime") ? root.get(prefix + "DateTime") : root.get(prefix + "Instant");
+                if (point != null) {
+                    kind = "point";
+                    start = text(point);
+                    end = start;
+                } else if (root.has(prefix + "Period")) {
+                    kind = "period";
+                    start = text(root.get(prefix + "Period").get("start"));
+                    end = text(root.get(prefix + "Period").get("end"));
+                }
+            }
+            case "Condition" -> {
+                kind = "condition";
+                if (root.has("onsetDateTime")) {
+                    start = text(root.get("onsetDateTime"));
+                } else if (root.has("onsetPeriod")) {
+                    start = text(root.get("onsetPeriod").get("start"));
+                } else if (root.has("onsetAge")) {
+                    start = age("age:", root.get("onsetAge"));
+                } else if (root.has("onsetRange")) {
+                    start = age("age:", root.get("onsetRange").get("low"));
+                }
+                if (root.has("abatementDateTime")) {
+                    end = text(root.get("abatementDateTime"));
+                } else if (root.has("abatementPeriod")) {
+                    String high = text(root.get("abatementPeriod").get("end"));
+                    end = high == null ? null : "before:" + high;
+                } else if (root.has("abatementAge")) {
+                    end = age("age-end:", root.get("abatementAge"));
+                } else if (root.has("abatementRange")) {
+                    end = age("age-end:", root.get("abatementRange").get("high"));
+                }
+            }
+            case "MedicationRequest", "ServiceRequest" -> {
+                kind = "authored";
+                start = text(root.get("authoredOn"));
+            }
+            default -> {
+            }
+        }
+        return new FactFields(join(codes, 4000), join(values, 2000), hasValue, join(categories, 2000), join(clinical, 1000),
                 join(verification, 1000), join(reasons, 2000), intent == null || intent.length() > 40 ? null : intent, doNotPerform,
-                issued, dateOnly);
+                issued, kind, fit(start), fit(end));
     }
 
-    /** Splits a stored coding list back into (system, code) pairs. */
+    /**
+     * A stored time as an instant: a dateTime with a time as given; a date (YYYY, YYYY-MM, YYYY-MM-DD) as the start of
+     * the first day it covers in {@code zone}; an age as that birthday ({@code age-end}: the last day of that year of
+     * life); {@code before:} one millisecond before the time. Null when it cannot be placed.
+     */
+    static Instant instant(String text, ZoneId zone, LocalDate birthDate) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            if (text.startsWith("before:")) {
+                Instant high = instant(text.substring(7), zone, birthDate);
+                return high == null ? null : high.minusMillis(1);
+            }
+            if (text.startsWith("age:") || text.startsWith("age-end:")) {
+                String[] parts = text.split(":", 3);
+                if (birthDate == null || parts.length < 3) {
+                    return null;
+                }
+                long n = (long) Double.parseDouble(parts[1]);
+                LocalDate at;
+                switch (parts[2]) {
+                    case "a", "year", "years" -> at = birthDate.plusYears(n);
+                    case "mo", "month", "months" -> at = birthDate.plusMonths(n);
+                    case "wk", "week", "weeks" -> at = birthDate.plusWeeks(n);
+                    case "d", "day", "days" -> at = birthDate.plusDays(n);
+                    default -> {
+                        return null;
+                    }
+                }
+                if (text.startsWith("age-end:")) {
+                    at = at.plusYears(1).minusDays(1);
+                }
+                return at.atStartOfDay(zone).toInstant();
+            }
+            if (!text.contains("T")) {
+                LocalDate date = switch (text.length()) {
+                    case 4 -> LocalDate.of(Integer.parseInt(text), 1, 1);
+                    case 7 -> LocalDate.parse(text + "-01");
+                    default -> LocalDate.parse(text.substring(0, 10));
+                };
+                return date.atStartOfDay(zone).toInstant();
+            }
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (java.time.format.DateTimeParseException noOffset) {
+                return LocalDateTime.parse(text).atZone(zone).toInstant();
+            }
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Whether a stored time has day precision (a date without a time, or an age). */
+    static boolean dayPrecision(String text) {
+        return text != null && !text.isEmpty() && (text.startsWith("age:") || !text.contains("T"));
+    }
+
+    /** Splits a stored coding list back into (system, code) pairs; a coding without a system has a null system. */
     static List<ClinicalFactDetails.Coding> split(String codings) {
         if (codings == null || codings.isEmpty()) {
             return List.of();
@@ -108,29 +230,36 @@ final class PopulationFields {
         List<ClinicalFactDetails.Coding> result = new ArrayList<>();
         for (String coding : codings.split("\t")) {
             int bar = coding.indexOf('|');
-            if (bar > 0) {
-                result.add(new ClinicalFactDetails.Coding(coding.substring(0, bar), coding.substring(bar + 1)));
+            if (bar >= 0) {
+                result.add(new ClinicalFactDetails.Coding(bar == 0 ? null : coding.substring(0, bar), coding.substring(bar + 1)));
             }
         }
         return List.copyOf(result);
     }
 
-    private static String first(JsonNode root, String... names) {
-        for (String name : names) {
-            JsonNode node = root.get(name);
-            if (node != null) {
-                return node.isObject() ? node.path("start").asString(null) : node.asString(null);
-            }
+    private static String age(String prefix, JsonNode quantity) {
+        if (quantity == null || !quantity.has("value")) {
+            return null;
         }
-        return null;
+        String unit = quantity.has("code") ? quantity.get("code").asString(null) : quantity.path("unit").asString(null);
+        return unit == null ? null : prefix + quantity.get("value").asString() + ":" + unit;
     }
 
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asString(null);
+    }
+
+    private static String fit(String text) {
+        return text == null || text.length() > 80 ? null : text;
+    }
+
+    /** Every coding with a code ("system|code"; "|code" when the coding has no system). */
     private static void codings(JsonNode concept, List<String> into) {
         for (JsonNode coding : concept.path("coding")) {
             String system = coding.path("system").asString(null);
             String code = coding.path("code").asString(null);
-            if (system != null && code != null && !system.contains("\t") && !code.contains("\t")) {
-                String joined = system + "|" + code;
+            if (code != null && !code.contains("\t") && (system == null || !system.contains("\t") && !system.contains("|"))) {
+                String joined = (system == null ? "" : system) + "|" + code;
                 if (!into.contains(joined)) {
                     into.add(joined);
                 }
@@ -153,14 +282,6 @@ final class PopulationFields {
             joined.append(coding);
         }
         return joined.toString();
-    }
-
-    private static Instant instant(String text) {
-        try {
-            return text == null || text.length() <= 10 ? null : OffsetDateTime.parse(text).toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
-            return null;
-        }
     }
 
     private static JsonNode parse(String rawJson) {

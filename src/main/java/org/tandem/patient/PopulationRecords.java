@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
+import org.tandem.practice.Practices;
 import org.springframework.transaction.annotation.Transactional;
 import org.tandem.platform.TenantJdbc;
 import org.tandem.privacy.AccessPolicy;
@@ -40,11 +42,13 @@ public class PopulationRecords {
     private final TenantJdbc jdbc;
     private final AccessPolicy policy;
     private final AuditTrail audit;
+    private final Practices practices;
 
-    PopulationRecords(TenantJdbc jdbc, AccessPolicy policy, AuditTrail audit) {
+    PopulationRecords(TenantJdbc jdbc, AccessPolicy policy, AuditTrail audit, Practices practices) {
         this.jdbc = jdbc;
         this.policy = policy;
         this.audit = audit;
+        this.practices = practices;
     }
 
     /** A patient's basics and the visits and facts that passed the filters. */
@@ -52,23 +56,28 @@ public class PopulationRecords {
             UUID pcpId, List<PopulationEncounter> encounters, List<PopulationFact> facts) {
     }
 
-    /** A visit with every coding of its type and discharge disposition. */
+    /** A visit with every coding of its type and discharge disposition; a date without a time starts its day. */
     public record PopulationEncounter(UUID id, String status, String classCode, List<ClinicalFactDetails.Coding> types,
             Instant start, Instant end, List<ClinicalFactDetails.Coding> dischargeDisposition, UUID clinicianId) {
     }
 
     /**
-     * A clinical fact with the fields measures read.
+     * A clinical fact with the fields measures read, times as the eCQMs' QI-Core helpers read them (a date without a
+     * time is the start of its day in the practice's zone).
      *
-     * @param start effective start (Condition: onset, else recorded date; requests: authoredOn)
-     * @param issued Observation.issued
-     * @param dateOnly the start came from a date without a time of day
+     * @param start Observation.effective / Procedure.performed (start), Condition onset (dateTime, Period start, or an
+     *        Age/Range from the birth date); null for requests
+     * @param end the end of the same interval: equal to start for a point in time; for a Condition the end of the
+     *        abatement interval; null when open
+     * @param authoredOn MedicationRequest/ServiceRequest.authoredOn; Observation.issued
+     * @param dateOnly the start has day precision
+     * @param hasValue Observation.value[x] is present (any type)
      */
     public record PopulationFact(String resourceType, String id, String status, List<ClinicalFactDetails.Coding> codings,
-            Instant start, Instant end, Instant issued, BigDecimal valueQuantity, List<ClinicalFactDetails.Coding> valueCodings,
+            Instant start, Instant end, Instant authoredOn, BigDecimal valueQuantity, List<ClinicalFactDetails.Coding> valueCodings,
             String intent, boolean doNotPerform, List<ClinicalFactDetails.Coding> categories,
             List<ClinicalFactDetails.Coding> clinicalStatus, List<ClinicalFactDetails.Coding> verificationStatus,
-            List<ClinicalFactDetails.Coding> notDoneReasons, boolean dateOnly) {
+            List<ClinicalFactDetails.Coding> notDoneReasons, boolean dateOnly, boolean hasValue) {
     }
 
     /**
@@ -116,43 +125,53 @@ public class PopulationRecords {
     }
 
     private Totals read(TenantJdbc.Scoped sql, PatientId only, Request request, Consumer<PopulationPatient> each) {
+        ZoneId zone = practices.zoneOf(sql.practiceId());
         Map<String, Object> params = new HashMap<>();
-        String patientFilter = "";
         if (only != null) {
             params.put("patient", only.value());
         }
         Map<UUID, Builder> patients = new LinkedHashMap<>();
-        sql.stream("SELECT id, birth_date, sex, pcp_account_id, deceased, deceased_at, population_fields, raw_json FROM patient "
+        sql.stream("SELECT id, birth_date, sex, pcp_account_id, deceased, deceased_text, population_fields, "
+                + "CASE WHEN population_fields IS NULL THEN raw_json END AS legacy_json FROM patient "
                 + "WHERE practice_id = :practiceId" + (only == null ? "" : " AND id = :patient"), params, FETCH_SIZE, rs -> {
                     UUID id = rs.getObject("id", UUID.class);
                     boolean deceased = rs.getBoolean("deceased");
-                    Instant deceasedAt = instant(rs, "deceased_at");
+                    String deceasedText = rs.getString("deceased_text");
                     if (rs.getObject("population_fields") == null) {
-                        PopulationFields.PatientFields fields = PopulationFields.patient(rs.getString("raw_json"));
-                        deceased = Boolean.TRUE.equals(fields.deceased());
-                        deceasedAt = fields.deceasedAt();
+                        PopulationFields.PatientFields fields = PopulationFields.patient(rs.getString("legacy_json"));
+                        deceased = fields.deceased();
+                        deceasedText = fields.deceasedText();
                     }
                     patients.put(id, new Builder(new PatientId(id), rs.getObject("birth_date", LocalDate.class),
-                            AdministrativeSex.fromCode(rs.getString("sex")), deceased, deceasedAt, rs.getObject("pcp_account_id", UUID.class)));
+                            AdministrativeSex.fromCode(rs.getString("sex")), deceased,
+                            PopulationFields.instant(deceasedText, zone, null), rs.getObject("pcp_account_id", UUID.class)));
                 });
-        patientFilter = only == null ? "" : " AND patient_id = :patient";
+        String patientFilter = only == null ? "" : " AND patient_id = :patient";
         int[] encounters = {0};
         sql.stream("SELECT id, patient_id, status, class_code, type_system, type_code, start_at, end_at, clinician_id, type_codings, "
-                + "discharge_codings, population_fields, CASE WHEN population_fields IS NULL THEN raw_json END AS legacy_json "
+                + "discharge_codings, period_start_text, period_end_text, population_fields, "
+                + "CASE WHEN population_fields IS NULL THEN raw_json END AS legacy_json "
                 + "FROM encounter WHERE practice_id = :practiceId" + patientFilter, params, FETCH_SIZE, rs -> {
                     Builder patient = patients.get(rs.getObject("patient_id", UUID.class));
-                    Instant start = instant(rs, "start_at");
-                    Instant end = instant(rs, "end_at");
-                    if (patient == null || !inWindow(start, end, request)) {
+                    if (patient == null) {
                         return;
                     }
                     String types = rs.getString("type_codings");
                     String discharge = rs.getString("discharge_codings");
+                    String startText = rs.getString("period_start_text");
+                    String endText = rs.getString("period_end_text");
                     if (rs.getObject("population_fields") == null) {
                         PopulationFields.EncounterFields fields = PopulationFields.encounter(rs.getString("legacy_json"),
                                 rs.getString("type_system"), rs.getString("type_code"));
                         types = fields.typeCodings();
                         discharge = fields.dischargeCodings();
+                        startText = fields.startText();
+                        endText = fields.endText();
+                    }
+                    Instant start = startText != null ? PopulationFields.instant(startText, zone, null) : instant(rs, "start_at");
+                    Instant end = endText != null ? PopulationFields.instant(endText, zone, null) : instant(rs, "end_at");
+                    if (!inWindow(start, end, request)) {
+                        return;
                     }
                     patient.encounters.add(new PopulationEncounter(rs.getObject("id", UUID.class), rs.getString("status"),
                             rs.getString("class_code"), PopulationFields.split(types), start, end, PopulationFields.split(discharge),
@@ -165,28 +184,32 @@ public class PopulationRecords {
             typeFilter = " AND resource_type IN (:types)";
             params.put("types", List.copyOf(request.factTypes()));
         }
-        sql.stream("SELECT resource_type, id, patient_id, code_system, code, status, effective_start, effective_end, value_quantity, "
-                + "value_code_system, value_code, codings, value_codings, category_codings, clinical_status, verification_status, "
-                + "not_done_reasons, intent, do_not_perform, issued_at, date_only, population_fields, "
+        sql.stream("SELECT resource_type, id, patient_id, code_system, code, status, value_quantity, value_code_system, value_code, "
+                + "codings, value_codings, has_value, category_codings, clinical_status, verification_status, not_done_reasons, intent, "
+                + "do_not_perform, issued_at, timing_kind, timing_start, timing_end, population_fields, "
                 + "CASE WHEN population_fields IS NULL THEN raw_json END AS legacy_json FROM clinical_fact "
                 + "WHERE practice_id = :practiceId" + patientFilter + typeFilter, params, FETCH_SIZE, rs -> {
                     Builder patient = patients.get(rs.getObject("patient_id", UUID.class));
-                    String type = rs.getString("resource_type");
-                    Instant start = instant(rs, "effective_start");
-                    Instant end = instant(rs, "effective_end");
-                    if (patient == null || (!"Condition".equals(type) && !inWindow(start, end, request))) {
+                    if (patient == null) {
                         return;
                     }
-                    PopulationFact fact;
+                    String type = rs.getString("resource_type");
+                    PopulationFields.FactFields f;
                     if (rs.getObject("population_fields") == null) {
-                        PopulationFields.FactFields f = PopulationFields.fact(type, rs.getString("legacy_json"));
-                        fact = fact(rs, type, start, end, f.codings(), f.valueCodings(), f.categories(), f.clinicalStatus(),
-                                f.verificationStatus(), f.notDoneReasons(), f.intent(), f.doNotPerform(), f.issued(), f.dateOnly());
+                        f = PopulationFields.fact(type, rs.getString("legacy_json"));
                     } else {
-                        fact = fact(rs, type, start, end, rs.getString("codings"), rs.getString("value_codings"),
-                                rs.getString("category_codings"), rs.getString("clinical_status"), rs.getString("verification_status"),
-                                rs.getString("not_done_reasons"), rs.getString("intent"), rs.getBoolean("do_not_perform"),
-                                instant(rs, "issued_at"), rs.getBoolean("date_only"));
+                        OffsetDateTime issued = rs.getObject("issued_at", OffsetDateTime.class);
+                        f = new PopulationFields.FactFields(rs.getString("codings"), rs.getString("value_codings"),
+                                rs.getBoolean("has_value"), rs.getString("category_codings"), rs.getString("clinical_status"),
+                                rs.getString("verification_status"), rs.getString("not_done_reasons"), rs.getString("intent"),
+                                rs.getBoolean("do_not_perform"), issued == null ? null : issued.toInstant(), rs.getString("timing_kind"),
+                                rs.getString("timing_start"), rs.getString("timing_end"));
+                    }
+                    PopulationFact fact = fact(rs, type, f, zone, patient.birthDate);
+                    boolean request1 = "authored".equals(f.kind());
+                    if (!"Condition".equals(type) && !inWindow(request1 ? fact.authoredOn() : fact.start(),
+                            request1 ? fact.authoredOn() : fact.end(), request)) {
+                        return;
                     }
                     if (request.relevant() != null && fact.codings().stream().noneMatch(request.relevant())
                             && fact.valueCodings().stream().noneMatch(request.relevant())) {
@@ -201,22 +224,33 @@ public class PopulationRecords {
         return new Totals(patients.size(), encounters[0], facts[0]);
     }
 
-    private static PopulationFact fact(ResultSet rs, String type, Instant start, Instant end, String codings, String valueCodings,
-            String categories, String clinical, String verification, String notDone, String intent, boolean doNotPerform,
-            Instant issued, boolean dateOnly) throws SQLException {
-        List<ClinicalFactDetails.Coding> codes = PopulationFields.split(codings);
-        if (codes.isEmpty() && rs.getString("code_system") != null && rs.getString("code") != null) {
+    private static PopulationFact fact(ResultSet rs, String type, PopulationFields.FactFields f, ZoneId zone, LocalDate birthDate)
+            throws SQLException {
+        List<ClinicalFactDetails.Coding> codes = PopulationFields.split(f.codings());
+        if (codes.isEmpty() && rs.getString("code") != null) {
             codes = List.of(new ClinicalFactDetails.Coding(rs.getString("code_system"), rs.getString("code")));
         }
-        List<ClinicalFactDetails.Coding> values = PopulationFields.split(valueCodings);
-        if (values.isEmpty() && rs.getString("value_code_system") != null && rs.getString("value_code") != null) {
+        List<ClinicalFactDetails.Coding> values = PopulationFields.split(f.valueCodings());
+        if (values.isEmpty() && rs.getString("value_code") != null) {
             values = List.of(new ClinicalFactDetails.Coding(rs.getString("value_code_system"), rs.getString("value_code")));
         }
         BigDecimal quantity = rs.getBigDecimal("value_quantity");
-        return new PopulationFact(type, rs.getString("id"), rs.getString("status"), codes, start, end, issued,
-                quantity == null ? null : quantity.stripTrailingZeros(), values, intent, doNotPerform,
-                PopulationFields.split(categories), PopulationFields.split(clinical), PopulationFields.split(verification),
-                PopulationFields.split(notDone), dateOnly);
+        Instant start = null;
+        Instant end = null;
+        Instant authoredOn = f.issued();
+        boolean dateOnly = false;
+        if ("authored".equals(f.kind())) {
+            authoredOn = PopulationFields.instant(f.start(), zone, birthDate);
+        } else if (f.kind() != null) {
+            start = PopulationFields.instant(f.start(), zone, birthDate);
+            end = "point".equals(f.kind()) ? start : PopulationFields.instant(f.end(), zone, birthDate);
+            dateOnly = start != null && PopulationFields.dayPrecision(f.start());
+        }
+        return new PopulationFact(type, rs.getString("id"), rs.getString("status"), codes, start, end, authoredOn,
+                quantity == null ? null : quantity.stripTrailingZeros(), values, f.intent(), f.doNotPerform(),
+                PopulationFields.split(f.categories()), PopulationFields.split(f.clinicalStatus()),
+                PopulationFields.split(f.verificationStatus()), PopulationFields.split(f.notDoneReasons()), dateOnly,
+                f.hasValue() || quantity != null || !values.isEmpty());
     }
 
     private static boolean inWindow(Instant start, Instant end, Request request) {
