@@ -33,6 +33,8 @@ import org.tandem.privacy.AuditEntry;
 import org.tandem.privacy.AuditOutcome;
 import org.tandem.privacy.AuditTrail;
 import org.tandem.privacy.DataCategory;
+import org.tandem.screening.DocumentedFollowUp;
+import org.tandem.screening.Screenings;
 
 /**
  * The eCQMs Tandem computes: evaluation over the caller's practice (whole population or one patient). Reads pass the
@@ -56,11 +58,13 @@ public class Measures {
     private final CurrentActor actors;
     private final AccessPolicy policy;
     private final AuditTrail audit;
+    private final Screenings screenings;
     private final Map<PracticeId, AtomicLong> generations = new ConcurrentHashMap<>();
     private final Map<PracticeId, CachedPopulation> cache = new ConcurrentHashMap<>();
 
     Measures(PopulationRecords records, KnowledgeArtifacts artifacts, StoredValueSets valueSets,
-            Practices practices, CurrentActor actors, AccessPolicy policy, AuditTrail audit) {
+            Practices practices, CurrentActor actors, AccessPolicy policy, AuditTrail audit, Screenings screenings) {
+        this.screenings = screenings;
         this.records = records;
         this.artifacts = artifacts;
         this.valueSets = valueSets;
@@ -113,6 +117,7 @@ public class Measures {
         ZoneId zone = practices.zoneOf(actors.requirePractice());
         MeasurePatient patient = records.readOne(subject, new PopulationRecords.Request(null, null, null, FACT_TYPES))
                 .map(Measures::toMeasurePatient)
+                .map(p -> withFollowUps(p, followUps(subject)))
                 .orElseThrow(() -> new PatientNotFound("Patient " + subject));
         EnumSet<Population> populations = logic.evaluate(patient, period, valueSets, zone);
         Map<Population, Integer> counts = new EnumMap<>(Population.class);
@@ -183,12 +188,37 @@ public class Measures {
             return cached.patients();
         }
         List<MeasurePatient> patients = new ArrayList<>();
-        records.readAll(new PopulationRecords.Request(null, null, null, FACT_TYPES), p -> patients.add(toMeasurePatient(p)));
+        Map<UUID, List<MeasureEvent>> followUps = followUps(null);
+        records.readAll(new PopulationRecords.Request(null, null, null, FACT_TYPES),
+                p -> patients.add(withFollowUps(toMeasurePatient(p), followUps)));
         List<MeasurePatient> loaded = List.copyOf(patients);
         if (generation.get() == before) {
             cache.put(practice, new CachedPopulation(before, loaded));
         }
         return loaded;
+    }
+
+    /** Tandem's own documented follow-ups as CMS2 events, by patient (of one patient, or all when null). */
+    private Map<UUID, List<MeasureEvent>> followUps(PatientId only) {
+        Map<UUID, List<MeasureEvent>> events = new java.util.HashMap<>();
+        for (DocumentedFollowUp f : screenings.documentedFollowUps()) {
+            MeasureEvent event = TandemFollowUps.event(f);
+            if (event != null && (only == null || only.equals(f.patient()))) {
+                events.computeIfAbsent(f.patient().value(), p -> new ArrayList<>()).add(event);
+            }
+        }
+        return events;
+    }
+
+    private static MeasurePatient withFollowUps(MeasurePatient patient, Map<UUID, List<MeasureEvent>> followUps) {
+        List<MeasureEvent> extra = followUps.get(patient.id());
+        if (extra == null) {
+            return patient;
+        }
+        List<MeasureEvent> events = new ArrayList<>(patient.events());
+        events.addAll(extra);
+        return new MeasurePatient(patient.id(), patient.birthDate(), patient.gender(), patient.deceased(), patient.deceasedAt(),
+                patient.pcpId(), patient.encounters(), List.copyOf(events));
     }
 
     private MeasureLogic logic(String measureId) {
