@@ -165,6 +165,11 @@ public class Measures {
         cache.remove(changed.practice());
     }
 
+    /** The practice's cached population, read if absent (benchmarks). */
+    List<MeasurePatient> cachedPopulation(PracticeId practice) {
+        return population(practice, "benchmark", List.of());
+    }
+
     /** How many practices' populations are cached now (tests). */
     int cachedPractices() {
         return cache.size();
