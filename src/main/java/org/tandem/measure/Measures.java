@@ -115,7 +115,7 @@ public class Measures {
         MeasureLogic logic = logic(measureId);
         long started = System.nanoTime();
         ZoneId zone = practices.zoneOf(actors.requirePractice());
-        MeasurePatient patient = records.readOne(subject, new PopulationRecords.Request(null, null, null, FACT_TYPES))
+        MeasurePatient patient = records.readOne(subject, new PopulationRecords.Request(null, null, relevant(), FACT_TYPES))
                 .map(Measures::toMeasurePatient)
                 .map(p -> withFollowUps(p, followUps(subject)))
                 .orElseThrow(() -> new PatientNotFound("Patient " + subject));
@@ -194,13 +194,40 @@ public class Measures {
         }
         List<MeasurePatient> patients = new ArrayList<>();
         Map<UUID, List<MeasureEvent>> followUps = followUps(null);
-        records.readAll(new PopulationRecords.Request(null, null, null, FACT_TYPES),
+        records.readAll(new PopulationRecords.Request(null, null, relevant(), FACT_TYPES),
                 p -> patients.add(withFollowUps(toMeasurePatient(p), followUps)));
         List<MeasurePatient> loaded = List.copyOf(patients);
         if (generation.get() == before) {
             cache.put(practice, new CachedPopulation(before, loaded));
         }
         return loaded;
+    }
+
+    /**
+     * Which facts the measures can read: those with a coding (or coded value) in a value set one of the measures
+     * declares, or equal to one of the codes their CQL references directly (CMS2: the adolescent and adult depression
+     * screening assessments 73831-0 / 73832-8 and "Depression screening declined" 720834000; CMS159: FACIT-Pal
+     * 71007-9 and "Hospice care [Minimum Data Set]" 45755-6). Every other fact is left out of the cached population.
+     */
+    private java.util.function.Predicate<ClinicalFactDetails.Coding> relevant() {
+        Set<String> urls = new java.util.HashSet<>();
+        logics.values().forEach(l -> urls.addAll(l.valueSets()));
+        Set<MeasureCode> direct = Set.of(new MeasureCode(Cms2.LOINC, Cms2.ADOLESCENT_SCREENING), new MeasureCode(Cms2.LOINC, Cms2.ADULT_SCREENING),
+                new MeasureCode(Cms2.SNOMEDCT, Cms2.SCREENING_DECLINED), new MeasureCode(Cms159.LOINC, Cms159.FACIT_PAL),
+                new MeasureCode(Cms159.LOINC, Cms159.HOSPICE_CARE_MDS));
+        List<String> valueSetUrls = List.copyOf(urls);
+        return coding -> {
+            MeasureCode code = new MeasureCode(coding.system(), coding.code());
+            if (direct.contains(new MeasureCode(ExpansionIndex.canonicalSystem(coding.system()), coding.code()))) {
+                return true;
+            }
+            for (String url : valueSetUrls) {
+                if (valueSets.contains(url, code)) {
+                    return true;
+                }
+            }
+            return false;
+        };
     }
 
     /** Tandem's own documented follow-ups as CMS2 events, by patient (of one patient, or all when null). */
