@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -134,10 +135,15 @@ class MeasuresIntegrationTests {
                 + "AND resource_type = 'Population'", Map.of(), Integer.class);
     }
 
+    /** PHQ-9 item linkIds (LOINC 44250-9..) and the LOINC answers 0-3 (LA6568-5 Not at all .. LA6571-9 Nearly every day). */
+    static final List<String> PHQ9_ITEMS = List.of("44250-9", "44255-8", "44259-0", "44254-1", "44251-7", "44258-2", "44252-5",
+            "44253-3", "44260-8");
+    static final List<String> FREQUENCY = List.of("LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9");
+
     static Map<String, Answer> phq9(int... scores) {
         Map<String, Answer> answers = new HashMap<>();
         for (int i = 0; i < scores.length; i++) {
-            answers.put(Instruments.PHQ9_ITEMS.get(i), Answer.loinc(Instruments.FREQUENCY_0_3.get(scores[i]).code().code()));
+            answers.put(PHQ9_ITEMS.get(i), Answer.loinc(FREQUENCY.get(scores[i])));
         }
         return answers;
     }
