@@ -137,20 +137,22 @@ public class Measures {
         PracticeId practice = actors.requirePractice();
         ZoneId zone = practices.zoneOf(practice);
         List<MeasurePatient> population = population(practice, measureId, periods);
+        valueSets.has(""); // the value-set index is built here, in the caller's thread, not by the parallel evaluation
         List<MeasureEvaluation> evaluations = new ArrayList<>();
         for (MeasurePeriod period : periods) {
             long started = System.nanoTime();
-            Map<Population, Integer> counts = new EnumMap<>(Population.class);
-            List<SubjectResult> subjects = new ArrayList<>();
-            for (MeasurePatient patient : population) {
+            // Patients are independent: evaluated in parallel (the logic and the value-set index are immutable), results
+            // kept in the population's order.
+            List<SubjectResult> subjects = population.parallelStream().map(patient -> {
                 EnumSet<Population> populations = logic.evaluate(patient, period, valueSets, zone);
-                if (populations.isEmpty()) {
-                    continue;
-                }
-                for (Population p : populations) {
+                return populations.isEmpty() ? null
+                        : new SubjectResult(patient.id(), Set.copyOf(populations), clinician(patient, period, zone), null);
+            }).filter(java.util.Objects::nonNull).toList();
+            Map<Population, Integer> counts = new EnumMap<>(Population.class);
+            for (SubjectResult subject : subjects) {
+                for (Population p : subject.populations()) {
                     counts.merge(p, 1, Integer::sum);
                 }
-                subjects.add(new SubjectResult(patient.id(), Set.copyOf(populations), clinician(patient, period, zone), null));
             }
             evaluations.add(new MeasureEvaluation(measureId, period, counts, List.copyOf(subjects), population.size(),
                     Duration.ofNanos(System.nanoTime() - started)));
