@@ -2,12 +2,15 @@ package org.tandem.fhir;
 
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
+import org.tandem.measure.KnowledgeArtifacts;
 import org.tandem.patient.ClinicalFactDetails;
 import org.tandem.patient.ClinicalFacts;
 import org.tandem.patient.EncounterDetails;
@@ -56,9 +59,11 @@ class FhirResourceLoader {
     private final FhirMapping mapping;
     private final PracticeContext practice;
     private final EncounterProvider encounterProvider;
+    private final KnowledgeArtifacts knowledge;
 
     FhirResourceLoader(Patients patients, Encounters encounters, ClinicalFacts facts, FhirMapping mapping,
-            PracticeContext practice, EncounterProvider encounterProvider) {
+            PracticeContext practice, EncounterProvider encounterProvider, KnowledgeArtifacts knowledge) {
+        this.knowledge = knowledge;
         this.patients = patients;
         this.encounters = encounters;
         this.facts = facts;
@@ -74,7 +79,7 @@ class FhirResourceLoader {
     /** Whether Tandem stores (or acknowledges) resources of this type. */
     static boolean accepts(String type) {
         return "Patient".equals(type) || "Encounter".equals(type) || ClinicalFactDetails.RESOURCE_TYPES.contains(type)
-                || ACKNOWLEDGED_NOT_STORED.contains(type);
+                || KnowledgeArtifacts.TYPES.contains(type) || ACKNOWLEDGED_NOT_STORED.contains(type);
     }
 
     /** Load order: patients first, then encounters, then everything that refers to them. */
@@ -129,6 +134,17 @@ class FhirResourceLoader {
                 return new Loaded(type, id, status(facts.store(fact)), null);
             }
             return new Loaded(type, id, facts.save(fact) ? Status.CREATED : Status.UPDATED, null);
+        }
+        if (resource instanceof MetadataResource artifact && KnowledgeArtifacts.TYPES.contains(type)) {
+            // ValueSet, Measure, Library: shared knowledge content (practice administrators and system processes only)
+            artifact.setId(id);
+            if (mode == Mode.SKIP_UNCHANGED) {
+                Optional<KnowledgeArtifacts.Saved> saved = knowledge.saveIfChanged(artifact);
+                return saved.map(s -> new Loaded(type, id, s.created() ? Status.CREATED : Status.UPDATED, s.version()))
+                        .orElseGet(() -> new Loaded(type, id, Status.UNCHANGED, null));
+            }
+            KnowledgeArtifacts.Saved saved = knowledge.save(artifact);
+            return new Loaded(type, id, saved.created() ? Status.CREATED : Status.UPDATED, saved.version());
         }
         if (ACKNOWLEDGED_NOT_STORED.contains(type)) {
             return new Loaded(type, id, Status.ACKNOWLEDGED, null);

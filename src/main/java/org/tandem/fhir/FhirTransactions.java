@@ -20,7 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code POST /fhir} with a transaction bundle (all entries commit together or nothing changes) or a batch bundle
  * (each entry on its own). Patients, Encounters and clinical facts keep the ids they arrive with, so loading the same
  * bundle again updates instead of duplicating. References between entries (urn:uuid or Type/id) are resolved.
- * Organization, Practitioner, PractitionerRole and Location entries are acknowledged with a warning and not stored.
+ * ValueSet, Measure and Library entries are stored as shared knowledge content (administrators only). Organization,
+ * Practitioner, PractitionerRole and Location entries are acknowledged with a warning and not stored.
  * What each resource type becomes is decided in {@link FhirResourceLoader}, shared with {@code tandem import}.
  */
 @Component
