@@ -58,6 +58,8 @@ class MeasurePages {
     static final int PAGE_SIZE = 100;
 
     private final MeasureBoard board;
+    private final Measures measures;
+    private final KnowledgeArtifacts artifacts;
     private final ProgramMetrics programs;
     private final Patients patients;
     private final Practices practices;
@@ -66,9 +68,11 @@ class MeasurePages {
     private final MessageSource messages;
     private final Clock clock;
 
-    MeasurePages(MeasureBoard board, ProgramMetrics programs, Patients patients, Practices practices, AccessPolicy policy,
-            CurrentActor actors, MessageSource messages, Clock clock) {
+    MeasurePages(MeasureBoard board, Measures measures, KnowledgeArtifacts artifacts, ProgramMetrics programs, Patients patients,
+            Practices practices, AccessPolicy policy, CurrentActor actors, MessageSource messages, Clock clock) {
         this.board = board;
+        this.measures = measures;
+        this.artifacts = artifacts;
         this.programs = programs;
         this.patients = patients;
         this.practices = practices;
@@ -172,8 +176,7 @@ class MeasurePages {
         model.addAttribute("lists", mayListPatients());
         model.addAttribute("trendCsv", link("/measures/" + id + "/trend.csv", parsed.period(), null));
         model.addAttribute("clinicianCsv", link("/measures/" + id + "/clinicians.csv", parsed.period(), null));
-        // MeasureReport JSON export needs helper A's MeasureReports, not on this branch yet: no link to a missing endpoint
-        model.addAttribute("reportHref", null);
+        model.addAttribute("reportHref", card.ecqm() ? link("/measures/" + id + "/report.json", parsed.period(), null) : null);
         return "measure/measure";
     }
 
@@ -262,6 +265,31 @@ class MeasurePages {
         return csv("tandem-" + id + "-" + chosen + "-" + parsed.period().start() + "-" + parsed.period().end(),
                 MeasureCsv.of(List.of("measure", "from", "to", "group", "patient_id", "name", "mrn", "birth_date", "clinician",
                         "index_day", "value", "groups"), rows));
+    }
+
+    /**
+     * The eCQM's population MeasureReport (FHIR R4 JSON, as {@code $evaluate-measure} gives it) for the period, built by
+     * {@link MeasureReports} from the stored Measure; it names the patients of each population, so the reader must be
+     * allowed the patient lists.
+     */
+    @GetMapping("/measures/{id}/report.json")
+    ResponseEntity<byte[]> report(@PathVariable String id, PeriodForm form) {
+        policy.requireSearch(DataCategory.CLINICAL);
+        requireLists();
+        MeasureDefinition definition = board.definition(id);
+        org.hl7.fhir.r4.model.Measure measure = definition == null ? null : artifacts.measure(id).orElse(null);
+        if (measure == null) {
+            throw new InvalidMeasureRequest("No stored Measure " + id);
+        }
+        Parsed parsed = parse(form);
+        MeasureEvaluation evaluation = measures.evaluate(id, parsed.period());
+        org.hl7.fhir.r4.model.MeasureReport report = MeasureReports.of(measure, evaluation, MeasureReports.Kind.POPULATION, null,
+                programs.zone());
+        String json = ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser().setPrettyPrint(true).encodeResourceToString(report);
+        return ResponseEntity.ok().contentType(new MediaType("application", "fhir+json", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("tandem-" + id + "-" + parsed.period().start() + "-" + parsed.period().end() + ".json").build().toString())
+                .body(json.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A measure id that names nothing (or a bad period that slipped through) is a 404 page, not an error. */

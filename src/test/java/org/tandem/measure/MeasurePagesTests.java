@@ -239,6 +239,32 @@ class MeasurePagesTests {
     }
 
     @Test
+    void overviewListsTheEcqmsAndProgramMetricsAndTheEcqmExportsAMeasureReport() throws Exception {
+        Document page = page(get("/measures?" + YEAR));
+        assertThat(page.select("h1").text()).isEqualTo("Quality measures");
+        assertThat(page.select("#ecqm-table tbody tr").eachAttr("data-measure")).containsExactly("PCSDepressionScreenAndFollowUpFHIR",
+                "DepressionRemissionatTwelveMonthsFHIR");
+        assertThat(page.select("#ecqm-table tbody tr").first().select("th").text()).isEqualTo("CMS2 Screening for Depression and Follow-Up Plan");
+        assertThat(page.select("#program-table tbody tr")).hasSize(ProgramMetric.values().length);
+        assertThat(page.select("#program-table tr[data-measure=screening-reach] td").eachText()).containsExactly("2", "3", "66.7%");
+
+        Document cms2 = page(get("/measures/PCSDepressionScreenAndFollowUpFHIR?" + YEAR));
+        assertThat(cms2.select("h1").text()).startsWith("CMS2");
+        assertThat(cms2.select("#groups-table tbody tr").eachAttr("data-group")).containsExactly("initial-population", "denominator",
+                "denominator-exclusion", "numerator", "denominator-exception", "not-met");
+        assertThat(cms2.select("#trend-table tbody tr")).hasSize(24);
+        assertThat(cms2.select("#report-json").attr("href")).startsWith("/measures/PCSDepressionScreenAndFollowUpFHIR/report.json?");
+
+        var response = mvc.perform(get("/measures/PCSDepressionScreenAndFollowUpFHIR/report.json?" + YEAR).with(fixtures.as(bhc)))
+                .andExpect(status().isOk()).andReturn().getResponse();
+        assertThat(response.getContentType()).startsWith("application/fhir+json");
+        String json = response.getContentAsString(StandardCharsets.UTF_8);
+        assertThat(json).contains("\"resourceType\": \"MeasureReport\"", "PCSDepressionScreenAndFollowUpFHIR", "initial-population");
+        String overviewCsv = csv("/measures.csv?" + YEAR);
+        assertThat(overviewCsv).contains("screening-reach,,Screening reach,2025-01-01,2025-12-31,2,3,rate,0.6667\r\n");
+    }
+
+    @Test
     void unknownMeasureIsNotFound() throws Exception {
         mvc.perform(get("/measures/no-such-measure").with(fixtures.as(bhc))).andExpect(status().isNotFound());
     }

@@ -121,6 +121,7 @@ class MeasuresBrowserTests {
         browser.findElement(By.cssSelector("#ecqm-table tr[data-measure=PCSDepressionScreenAndFollowUpFHIR] a")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "CMS2"));
         assertThat(browser.findElements(By.cssSelector("#trend-table tbody tr"))).hasSize(24);
+        assertThat(browser.findElement(By.id("report-json")).getAttribute("href")).contains("/report.json?");
         browser.manage().window().setSize(new Dimension(1280, 2300));
         Chromium.screenshot(browser, "measures-cms2.png");
     }
