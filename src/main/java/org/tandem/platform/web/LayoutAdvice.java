@@ -27,7 +27,7 @@ class LayoutAdvice {
             { "admin/screening", "screening" }, { "admin/registry", "registry-settings" }, { "screening/due", "due" },
             { "screening/reach", "reach" }, { "registry", "registry" }, { "inbox", "inbox" },
             { "handoffs", "handoffs" }, { "schedule", "schedule" }, { "admin/schedule", "schedule-admin" },
-            { "admin/handoffs", "schedule-admin" } };
+            { "admin/handoffs", "schedule-admin" }, { "measures", "measures" } };
 
     @ModelAttribute("section")
     String section(HttpServletRequest request) {

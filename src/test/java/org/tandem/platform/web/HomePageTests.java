@@ -91,7 +91,7 @@ class HomePageTests {
         assertThat(page.select("header .who-name").text()).isEqualTo("Maria Lopez");
         assertThat(page.select("main form[action=/patients] input[name=q]")).hasSize(1);
         assertThat(page.select("nav.site-nav a").eachText()).containsExactly("Home", "Patients", "Due today", "Screening reach",
-                "Handoffs", "BH schedule");
+                "Handoffs", "BH schedule", "Measures");
         assertThat(page.select("main a[href=/screening/due]")).hasSize(1);
         assertThat(page.select("header form[action=/logout][method=post] input[name=_csrf]")).hasSize(1);
         assertThat(page.select("meta[name=_csrf]").attr("content")).isNotBlank();
@@ -116,7 +116,7 @@ class HomePageTests {
         String pcp = fixtures.staff(practice, "Paula Pcp", Role.PCP);
         Document page = Jsoup.parse(mvc.perform(get("/").with(fixtures.as(pcp))).andReturn().getResponse().getContentAsString());
         assertThat(page.select("nav.site-nav a:not(.nav-alerts)").eachText()).containsExactly("Home", "Patients", "Due today",
-                "Screening reach", "Collaborative care", "Inbox", "Handoffs", "BH schedule");
+                "Screening reach", "Collaborative care", "Inbox", "Handoffs", "BH schedule", "Measures");
         assertThat(page.select("main a[href=/registry], main a[href=/registry/review], main a[href=/inbox]")).hasSize(3);
     }
 
