@@ -16,6 +16,7 @@ import org.tandem.scheduling.SimulationBench;
  * tandem [serve] [--option=value ...]   start the server (default)
  * tandem demo [--option=value ...]      load the demo practice into an empty database, then serve
  * tandem audit verify [--option=...]    check every audit chain; exit 0 when intact, 1 at the first broken link
+ * tandem export DIR [--practice P] [--type T,U] [--since INSTANT]  FHIR Bulk Data NDJSON of one practice into DIR
  * tandem bench simulate [--option=...]  time a year x 100 replications of the template simulation (no database)
  * </pre>
  */
@@ -23,6 +24,9 @@ import org.tandem.scheduling.SimulationBench;
 public class TandemApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && "export".equals(args[0])) {
+            System.exit(runCommand(exportOptions(args), "--tandem.command=export"));
+        }
         List<String> words = new ArrayList<>();
         List<String> options = new ArrayList<>();
         for (String arg : args) {
@@ -45,6 +49,34 @@ public class TandemApplication {
         }
     }
 
+    /**
+     * {@code export DIR [--practice P] [--type T] [--since S]} (also {@code --practice=P}) as Spring properties; other
+     * {@code --option=value} arguments pass through.
+     */
+    public static List<String> exportOptions(String[] args) {
+        List<String> options = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            String name = arg.startsWith("--") ? arg.substring(2).split("=", 2)[0] : null;
+            String property = name == null ? null : switch (name) {
+                case "practice" -> "tandem.export.practice";
+                case "type", "types", "_type" -> "tandem.export.types";
+                case "since", "_since" -> "tandem.export.since";
+                default -> null;
+            };
+            if (name == null) {
+                options.add("--tandem.export.target=" + arg);
+            } else if (property == null) {
+                options.add(arg);
+            } else if (arg.contains("=")) {
+                options.add("--" + property + "=" + arg.substring(arg.indexOf('=') + 1));
+            } else if (i + 1 < args.length) {
+                options.add("--" + property + "=" + args[++i]);
+            }
+        }
+        return options;
+    }
+
     private static int runCommand(List<String> options, String command) {
         SpringApplication app = new SpringApplication(TandemApplication.class);
         app.setWebApplicationType(WebApplicationType.NONE);
@@ -62,6 +94,8 @@ public class TandemApplication {
                 "  serve          start Tandem (default)",
                 "  demo           load the demo practice into an empty database, then start Tandem",
                 "  audit verify   check the audit trail's hash chains; prints 'intact' or the first broken link",
+                "  export DIR     write one practice as FHIR NDJSON (Bulk Data format) into DIR, with a summary per type",
+                "                 --practice <id or name> (needed when there are several) --type Patient,Condition --since 2025-01-01T00:00:00Z",
                 "  bench simulate time the template simulation (a year x 100 replications, 3 BHCs, 12 PCPs; no database)",
                 "                 --replications=100 --seed=1 --bhcs=3 --pcps=12 --runs=5 --weeks=52 --visits=18 --handoff-share=0.06",
                 "Options: --server.port=8080 --tandem.data-dir=./data",
