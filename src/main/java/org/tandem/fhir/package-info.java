@@ -3,5 +3,5 @@
  * FHIR store); errors are OperationOutcomes.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "FHIR",
-        allowedDependencies = { "platform", "patient", "practice", "privacy", "screening", "registry", "handoff", "scheduling" })
+        allowedDependencies = { "platform", "patient", "practice", "privacy", "screening", "registry", "handoff", "scheduling", "measure" })
 package org.tandem.fhir;
