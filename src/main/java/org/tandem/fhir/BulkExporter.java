@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.tandem.patient.ClinicalFact;
+import org.tandem.patient.ClinicalFactDetails;
 import org.tandem.patient.EncounterRecord;
 import org.tandem.patient.PatientExport;
 import org.tandem.patient.PatientId;
@@ -146,8 +147,14 @@ class BulkExporter {
                     }
                     after = page.get(page.size() - 1);
                     Map<PatientId, Integer> perPatient = new TreeMap<>((a, b) -> a.value().compareTo(b.value()));
+                    // the facts of every exported fact type in one query per page, then type by type
+                    List<String> factTypes = exported.stream().filter(ClinicalFactDetails.RESOURCE_TYPES::contains).toList();
+                    Map<String, List<ClinicalFact>> facts = new HashMap<>();
+                    for (ClinicalFact fact : patients.facts(factTypes, page, request.since(), request.until())) {
+                        facts.computeIfAbsent(fact.resourceType(), t -> new ArrayList<>()).add(fact);
+                    }
                     for (String type : exported) {
-                        long written = writeType(type, page, request, parser, files, perPatient);
+                        long written = writeType(type, page, request, parser, files, perPatient, facts);
                         counts.merge(type, written, Long::sum);
                         resources += written;
                     }
@@ -183,7 +190,7 @@ class BulkExporter {
     }
 
     private long writeType(String type, List<PatientId> page, Request request, IParser parser, NdjsonFiles files,
-            Map<PatientId, Integer> perPatient) throws IOException {
+            Map<PatientId, Integer> perPatient, Map<String, List<ClinicalFact>> facts) throws IOException {
         long written = 0;
         switch (type) {
             case "Patient" -> {
@@ -207,7 +214,9 @@ class BulkExporter {
                 }
                 // The scored Observations are contained in the response, as the FHIR read serves it.
                 Map<String, ClinicalFact> observations = new HashMap<>();
-                for (ClinicalFact fact : patients.facts("Observation", page, null, request.until())) {
+                List<ClinicalFact> pageObservations = request.since() == null && facts.containsKey("Observation")
+                        ? facts.get("Observation") : patients.facts("Observation", page, null, request.until());
+                for (ClinicalFact fact : pageObservations) {
                     observations.put(fact.id(), fact);
                 }
                 for (ScreeningResponse response : found) {
@@ -217,7 +226,7 @@ class BulkExporter {
                 }
             }
             default -> {
-                for (ClinicalFact fact : patients.facts(type, page, request.since(), request.until())) {
+                for (ClinicalFact fact : facts.getOrDefault(type, List.of())) {
                     // As ClinicalFactProvider serves it: the JSON as imported, its id, version and Tandem patient id.
                     Resource resource = (Resource) parser.parseResource(fact.rawJson());
                     resource.setId(fact.id());

@@ -85,14 +85,27 @@ public class PatientExport {
     /** These patients' clinical facts of one type, by patient and id, when changed in the window. */
     @Transactional(readOnly = true)
     public List<ClinicalFact> facts(String resourceType, Collection<PatientId> patients, Instant changedAfter, Instant changedUntil) {
-        if (!ClinicalFactDetails.RESOURCE_TYPES.contains(resourceType)) {
-            throw new IllegalArgumentException("Tandem keeps no " + resourceType + " facts");
+        return facts(List.of(resourceType), patients, changedAfter, changedUntil);
+    }
+
+    /** These patients' clinical facts of these types (one query), by type, patient and id, when changed in the window. */
+    @Transactional(readOnly = true)
+    public List<ClinicalFact> facts(Collection<String> resourceTypes, Collection<PatientId> patients, Instant changedAfter,
+            Instant changedUntil) {
+        for (String type : resourceTypes) {
+            if (!ClinicalFactDetails.RESOURCE_TYPES.contains(type)) {
+                throw new IllegalArgumentException("Tandem keeps no " + type + " facts");
+            }
+        }
+        if (resourceTypes.isEmpty()) {
+            return List.of();
         }
         TenantJdbc.Scoped sql = require(DataCategory.CLINICAL);
         Map<String, Object> params = window(patients, changedAfter, changedUntil);
-        params.put("type", resourceType);
-        return sql.query("SELECT * FROM clinical_fact WHERE practice_id = :practiceId AND resource_type = :type "
-                + "AND patient_id IN (:ids)" + changed("updated_at", params) + " ORDER BY patient_id, id", params, ClinicalFacts::toFact);
+        params.put("types", List.copyOf(resourceTypes));
+        return sql.query("SELECT * FROM clinical_fact WHERE practice_id = :practiceId AND resource_type IN (:types) "
+                + "AND patient_id IN (:ids)" + changed("updated_at", params) + " ORDER BY resource_type, patient_id, id", params,
+                ClinicalFacts::toFact);
     }
 
     /**
