@@ -139,6 +139,10 @@ class MeasureBench implements ApplicationRunner, ExitCodeGenerator {
             List<Double> warm = new ArrayList<>();
             boolean measured = true;
             try {
+                if (measures.definitions().size() < MEASURES.size()) {
+                    System.out.printf("run %d: WARNING: the measures' content (Measure, Library, ValueSets) is not stored yet, so every "
+                            + "count will be 0; it must be stored before command-line runners run%n", number);
+                }
                 long coldStart = System.nanoTime();
                 for (String measure : MEASURES) {
                     MeasureEvaluation evaluation = measures.evaluate(measure, PERIOD);
