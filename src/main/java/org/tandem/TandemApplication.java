@@ -19,12 +19,16 @@ import org.tandem.scheduling.SimulationBench;
  * tandem export DIR [--practice P] [--type T,U] [--since INSTANT]  FHIR Bulk Data NDJSON of one practice into DIR
  * tandem bench measures --patients N   time loading, CMS2 + CMS159 evaluation (cold, warm) and export of N patients
  * tandem bench simulate [--option=...]  time a year x 100 replications of the template simulation (no database)
+ * tandem import DIR|FILE [--practice P] [--report FILE]  load FHIR NDJSON files and Bundles into a practice
  * </pre>
  */
 @SpringBootApplication
 public class TandemApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && "import".equals(args[0])) {
+            System.exit(runImport(Arrays.asList(args).subList(1, args.length)));
+        }
         if (args.length > 0 && "export".equals(args[0])) {
             System.exit(runCommand(exportOptions(args), "--tandem.command=export"));
         }
@@ -132,6 +136,29 @@ public class TandemApplication {
         }
     }
 
+    /**
+     * {@code tandem import DIR|FILE ... [--practice <id or name>] [--report FILE] [--option=value ...]}: the paths go
+     * to the command as plain arguments, {@code --practice} and {@code --report} (with a space or '=') as properties.
+     */
+    static int runImport(List<String> args) {
+        List<String> options = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (name.equals("--practice") || name.equals("--report")) {
+                String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : (i + 1 < args.size() ? args.get(++i) : "");
+                options.add("--tandem.import." + name.substring(2) + "=" + value);
+            } else if (arg.startsWith("--")) {
+                options.add(arg);
+            } else {
+                paths.add(arg);
+            }
+        }
+        options.addAll(paths);
+        return runCommand(options, "--tandem.command=import");
+    }
+
     private static void usage(int status) {
         System.out.println(String.join(System.lineSeparator(), Arrays.asList(
                 "Usage: tandem [command] [--option=value ...]",
@@ -143,6 +170,9 @@ public class TandemApplication {
                 "  bench measures build N synthetic patients from the official CMS2/CMS159 test cases, load them, time both",
                 "                 measures cold and warm (dashboard refresh) and the export: --patients 10000 --runs 3 --refreshes 10",
                 "                 --max-shift-days 3 --seed 1 [--jdbc-url jdbc:postgresql://... --db-user U --db-password P]",
+                "  import DIR|FILE [--practice <id or name>] [--report FILE]",
+                "                 load FHIR NDJSON (.ndjson) and Bundles (.json, e.g. Synthea output) into a practice;",
+                "                 rejected resources go to the report file; exit 0 all loaded, 1 some rejected, 2 bad arguments",
                 "  bench simulate time the template simulation (a year x 100 replications, 3 BHCs, 12 PCPs; no database)",
                 "                 --replications=100 --seed=1 --bhcs=3 --pcps=12 --runs=5 --weeks=52 --visits=18 --handoff-share=0.06",
                 "Options: --server.port=8080 --tandem.data-dir=./data",

@@ -73,6 +73,12 @@ class FhirErrors {
         if (cause instanceof SafetyAlerts.AlertConflict conflict) {
             return new ResourceVersionConflictException(conflict.getMessage());
         }
+        if (cause instanceof org.tandem.measure.InvalidMeasureRequest invalid) {
+            return new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException(invalid.getMessage());
+        }
+        if (cause instanceof org.tandem.measure.InvalidKnowledgeArtifact invalid) {
+            return new UnprocessableEntityException(invalid.getMessage());
+        }
         if (cause instanceof DuplicateKeyException) {
             return new ResourceVersionConflictException("A resource with this id was stored at the same time by another request");
         }

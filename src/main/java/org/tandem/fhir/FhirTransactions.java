@@ -4,59 +4,34 @@ import ca.uhn.fhir.rest.annotation.Transaction;
 import ca.uhn.fhir.rest.annotation.TransactionParam;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.tandem.patient.ClinicalFactDetails;
-import org.tandem.patient.ClinicalFacts;
-import org.tandem.patient.EncounterDetails;
-import org.tandem.patient.EncounterRecord;
-import org.tandem.patient.Encounters;
-import org.tandem.patient.InvalidPatientData;
-import org.tandem.patient.PatientDetails;
-import org.tandem.patient.PatientId;
-import org.tandem.patient.PatientRecord;
-import org.tandem.patient.Patients;
 
 /**
  * {@code POST /fhir} with a transaction bundle (all entries commit together or nothing changes) or a batch bundle
  * (each entry on its own). Patients, Encounters and clinical facts keep the ids they arrive with, so loading the same
  * bundle again updates instead of duplicating. References between entries (urn:uuid or Type/id) are resolved.
- * Organization, Practitioner, PractitionerRole and Location entries are acknowledged with a warning and not stored.
+ * ValueSet, Measure and Library entries are stored as shared knowledge content (administrators only). Organization,
+ * Practitioner, PractitionerRole and Location entries are acknowledged with a warning and not stored.
+ * What each resource type becomes is decided in {@link FhirResourceLoader}, shared with {@code tandem import}.
  */
 @Component
 class FhirTransactions {
 
-    static final Set<String> ACKNOWLEDGED_NOT_STORED = Set.of("Organization", "Practitioner", "PractitionerRole", "Location");
-
-    private final Patients patients;
-    private final Encounters encounters;
-    private final ClinicalFacts facts;
-    private final FhirMapping mapping;
-    private final PracticeContext practice;
-    private final EncounterProvider encounterProvider;
+    private final FhirResourceLoader loader;
     private final TransactionTemplate transactions;
 
-    FhirTransactions(Patients patients, Encounters encounters, ClinicalFacts facts, FhirMapping mapping,
-            PracticeContext practice, EncounterProvider encounterProvider, TransactionTemplate transactions) {
-        this.patients = patients;
-        this.encounters = encounters;
-        this.facts = facts;
-        this.mapping = mapping;
-        this.practice = practice;
-        this.encounterProvider = encounterProvider;
+    FhirTransactions(FhirResourceLoader loader, TransactionTemplate transactions) {
+        this.loader = loader;
         this.transactions = transactions;
     }
 
@@ -66,7 +41,7 @@ class FhirTransactions {
             throw new InvalidRequestException("POST /fhir takes a Bundle of type transaction or batch, not " + bundle.getType());
         }
         boolean transaction = bundle.getType() == Bundle.BundleType.TRANSACTION;
-        Practice here = new Practice(practice.zone(), practice.staff());
+        FhirResourceLoader.Practice here = loader.practice();
         List<Item> items = new ArrayList<>();
         Map<String, String> references = new HashMap<>();
         for (int i = 0; i < bundle.getEntry().size(); i++) {
@@ -108,48 +83,19 @@ class FhirTransactions {
         return response;
     }
 
-    private Bundle.BundleEntryComponent apply(Item item, Map<String, String> references, Practice here) {
-        Bundle.BundleEntryComponent entry = item.entry();
-        Resource resource = entry.getResource();
+    /** One entry: the per-type handling lives in {@link FhirResourceLoader#load}; this turns its result into the answer. */
+    private Bundle.BundleEntryComponent apply(Item item, Map<String, String> references, FhirResourceLoader.Practice here) {
         validateRequest(item);
-        String type = resource.fhirType();
-        String id = item.id();
-        if (resource instanceof Patient patient) {
-            patient.setId(id);
-            PatientId patientId = new PatientId(uuid(id, item));
-            PatientDetails details = mapping.toDetails(patient, here.staff());
-            boolean exists = patients.exists(patientId);
-            PatientRecord saved = exists ? patients.update(patientId, details, null) : patients.create(patientId, details);
-            return answer(exists, "Patient", id, saved.version());
-        }
-        if (resource instanceof Encounter encounter) {
-            encounter.setId(id);
-            UUID encounterId = uuid(id, item);
-            EncounterDetails details = encounterProvider.details(encounter, references, here.zone(), here.staff());
-            boolean exists = encounters.exists(encounterId);
-            EncounterRecord saved = exists ? encounters.update(encounterId, details, null) : encounters.create(encounterId, details);
-            return answer(exists, "Encounter", id, saved.version());
-        }
-        if (ClinicalFactDetails.RESOURCE_TYPES.contains(type)) {
-            resource.setId(id);
-            String patient = FhirMapping.referencedId(FhirMapping.patientReference(resource), "Patient", references)
-                    .orElseThrow(() -> new InvalidPatientData(type + " must reference its Patient ("
-                            + ("Coverage".equals(type) ? "beneficiary" : "subject") + ")"));
-            UUID patientId = FhirMapping.parseUuid(patient);
-            if (patientId == null) {
-                throw new InvalidPatientData(type + " refers to Patient/" + patient + ", who is not a patient of this practice");
-            }
-            boolean created = facts.save(mapping.toFact(resource, new PatientId(patientId), here.zone()));
-            return answer(!created, type, id, null);
-        }
-        if (ACKNOWLEDGED_NOT_STORED.contains(type)) {
+        FhirResourceLoader.Loaded loaded = loader.load(item.entry().getResource(), item.id(), references, here,
+                FhirResourceLoader.Mode.OVERWRITE);
+        if (loaded.status() == FhirResourceLoader.Status.ACKNOWLEDGED) {
             OperationOutcome outcome = new OperationOutcome();
             outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.WARNING).setCode(OperationOutcome.IssueType.INFORMATIONAL)
-                    .setDiagnostics(type + " " + id + " was not stored: Tandem keeps no " + type + " resources");
+                    .setDiagnostics(loaded.type() + " " + loaded.id() + " was not stored: Tandem keeps no " + loaded.type() + " resources");
             return new Bundle.BundleEntryComponent().setResponse(new Bundle.BundleEntryResponseComponent()
                     .setStatus("200 OK").setOutcome(outcome));
         }
-        throw new InvalidPatientData("Tandem does not accept " + type + " resources in a bundle");
+        return answer(loaded.status() != FhirResourceLoader.Status.CREATED, loaded.type(), loaded.id(), loaded.version());
     }
 
     private static void validateRequest(Item item) {
@@ -195,14 +141,6 @@ class FhirTransactions {
         return id;
     }
 
-    private static UUID uuid(String id, Item item) {
-        UUID uuid = FhirMapping.parseUuid(id);
-        if (uuid == null) {
-            throw new InvalidPatientData(item.entry().getResource().fhirType() + " ids in Tandem are UUIDs; '" + id + "' is not one");
-        }
-        return uuid;
-    }
-
     private static Bundle.BundleEntryComponent answer(boolean existed, String type, String id, Integer version) {
         Bundle.BundleEntryResponseComponent response = new Bundle.BundleEntryResponseComponent()
                 .setStatus(existed ? "200 OK" : "201 Created")
@@ -235,10 +173,6 @@ class FhirTransactions {
         };
     }
 
-    /** The caller's practice's time zone and staff, read once per bundle. */
-    record Practice(ZoneId zone, Set<UUID> staff) {
-    }
-
     record Item(int index, Bundle.BundleEntryComponent entry, String id) {
 
         /** Patients first, then encounters, then everything that refers to them. */
@@ -246,11 +180,7 @@ class FhirTransactions {
             if (!entry.hasResource()) {
                 return 0;
             }
-            return switch (entry.getResource().fhirType()) {
-                case "Patient" -> 1;
-                case "Encounter" -> 2;
-                default -> 3;
-            };
+            return FhirResourceLoader.rank(entry.getResource().fhirType());
         }
     }
 }

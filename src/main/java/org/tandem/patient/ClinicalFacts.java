@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.tandem.platform.TenantJdbc;
@@ -46,17 +47,37 @@ public class ClinicalFacts {
     private final AccessPolicy policy;
     private final AuditTrail audit;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    ClinicalFacts(TenantJdbc jdbc, AccessPolicy policy, AuditTrail audit, Clock clock) {
+    ClinicalFacts(TenantJdbc jdbc, AccessPolicy policy, AuditTrail audit, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.policy = policy;
         this.audit = audit;
         this.clock = clock;
+        this.events = events;
     }
+
+    private static final String POPULATION_UPDATE = "codings = :pCodings, value_codings = :pValueCodings, "
+            + "category_codings = :pCategories, clinical_status = :pClinical, verification_status = :pVerification, "
+            + "not_done_reasons = :pNotDone, intent = :pIntent, do_not_perform = :pDoNotPerform, issued_at = :pIssued, "
+            + "has_value = :pHasValue, timing_kind = :pKind, timing_start = :pStart, timing_end = :pEnd, population_fields = :pVersion, ";
 
     /** Stores a fact, or replaces the stored fact with the same type and id. Returns whether it was new. */
     @Transactional
     public boolean save(ClinicalFactDetails fact) {
+        return write(fact, false) == WriteOutcome.CREATED;
+    }
+
+    /**
+     * Stores a fact, replaces the stored fact with the same type and id when what is sent differs from it, or leaves
+     * a fact already stored exactly so alone (imports that run again change nothing).
+     */
+    @Transactional
+    public WriteOutcome store(ClinicalFactDetails fact) {
+        return write(fact, true);
+    }
+
+    private WriteOutcome write(ClinicalFactDetails fact, boolean skipUnchanged) {
         if (!ClinicalFactDetails.RESOURCE_TYPES.contains(fact.resourceType())) {
             throw new InvalidPatientData("Tandem does not keep " + fact.resourceType() + " resources");
         }
@@ -81,6 +102,9 @@ public class ClinicalFacts {
         if (existing.isPresent() && !existing.get().patient().equals(fact.patient())) {
             policy.require(sql.practiceId(), existing.get().patient().value(), DataCategory.CLINICAL, Operation.UPDATE);
         }
+        if (skipUnchanged && existing.isPresent() && sameContent(existing.get(), fact)) {
+            return WriteOutcome.UNCHANGED;
+        }
         Map<String, Object> params = new HashMap<>(key);
         params.put("patient", fact.patient().value());
         params.put("codeSystem", fact.codeSystem());
@@ -96,17 +120,36 @@ public class ClinicalFacts {
         params.put("valueText", truncate(fact.valueText(), 1000));
         params.put("raw", fact.rawJson());
         params.put("now", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+        PopulationFields.FactFields fields = PopulationFields.fact(fact.resourceType(), fact.rawJson());
+        params.put("pCodings", fields.codings());
+        params.put("pValueCodings", fields.valueCodings());
+        params.put("pCategories", fields.categories());
+        params.put("pClinical", fields.clinicalStatus());
+        params.put("pVerification", fields.verificationStatus());
+        params.put("pNotDone", fields.notDoneReasons());
+        params.put("pIntent", fields.intent());
+        params.put("pDoNotPerform", fields.doNotPerform());
+        params.put("pIssued", fields.issued() == null ? null : OffsetDateTime.ofInstant(fields.issued(), ZoneOffset.UTC));
+        params.put("pHasValue", fields.hasValue());
+        params.put("pKind", fields.kind());
+        params.put("pStart", fields.start());
+        params.put("pEnd", fields.end());
+        params.put("pVersion", PopulationFields.VERSION);
         if (existing.isPresent()) {
             sql.update("DELETE FROM clinical_fact_coding WHERE practice_id = :practiceId AND resource_type = :type AND fact_id = :id", key);
             sql.update("UPDATE clinical_fact SET patient_id = :patient, code_system = :codeSystem, code = :code, code_display = :display, "
                     + "status = :status, effective_start = :start, effective_end = :end, value_quantity = :quantity, value_unit = :unit, "
                     + "value_code_system = :valueSystem, value_code = :valueCode, value_text = :valueText, raw_json = :raw, "
-                    + "version = version + 1, updated_at = :now WHERE practice_id = :practiceId AND resource_type = :type AND id = :id", params);
+                    + POPULATION_UPDATE + "version = version + 1, updated_at = :now WHERE practice_id = :practiceId AND resource_type = :type AND id = :id", params);
         } else {
             sql.update("INSERT INTO clinical_fact (practice_id, resource_type, id, patient_id, code_system, code, code_display, status, "
                     + "effective_start, effective_end, value_quantity, value_unit, value_code_system, value_code, value_text, raw_json, "
+                    + "codings, value_codings, category_codings, clinical_status, verification_status, not_done_reasons, intent, "
+                    + "do_not_perform, issued_at, has_value, timing_kind, timing_start, timing_end, population_fields, "
                     + "version, created_at, updated_at) VALUES (:practiceId, :type, :id, :patient, :codeSystem, :code, :display, :status, "
-                    + ":start, :end, :quantity, :unit, :valueSystem, :valueCode, :valueText, :raw, 1, :now, :now)", params);
+                    + ":start, :end, :quantity, :unit, :valueSystem, :valueCode, :valueText, :raw, :pCodings, :pValueCodings, "
+                    + ":pCategories, :pClinical, :pVerification, :pNotDone, :pIntent, :pDoNotPerform, :pIssued, :pHasValue, :pKind, :pStart, :pEnd, :pVersion, "
+                    + "1, :now, :now)", params);
         }
         Set<ClinicalFactDetails.Coding> codings = new LinkedHashSet<>();
         if (fact.codings() != null) {
@@ -120,7 +163,23 @@ public class ClinicalFacts {
                 + "VALUES (:practiceId, :type, :id, :system, :code)", rows);
         audit.record(AuditEntry.patient(existing.isPresent() ? AuditAction.UPDATE : AuditAction.CREATE, fact.patient().value(),
                 fact.resourceType(), fact.id()));
-        return existing.isEmpty();
+        events.publishEvent(new PatientDataChanged(sql.practiceId()));
+        return existing.isEmpty() ? WriteOutcome.CREATED : WriteOutcome.UPDATED;
+    }
+
+    private static boolean sameContent(ClinicalFact stored, ClinicalFactDetails fact) {
+        BigDecimal quantity = fact.valueQuantity();
+        return Objects.equals(stored.rawJson(), fact.rawJson()) && stored.patient().equals(fact.patient())
+                && Objects.equals(stored.codeSystem(), fact.codeSystem()) && Objects.equals(stored.code(), fact.code())
+                && Objects.equals(stored.codeDisplay(), truncate(fact.codeDisplay(), 300))
+                && Objects.equals(stored.status(), fact.status())
+                && Objects.equals(stored.effectiveStart(), fact.effectiveStart())
+                && Objects.equals(stored.effectiveEnd(), fact.effectiveEnd())
+                && (stored.valueQuantity() == null ? quantity == null : quantity != null && stored.valueQuantity().compareTo(quantity) == 0)
+                && Objects.equals(stored.valueUnit(), fact.valueUnit())
+                && Objects.equals(stored.valueCodeSystem(), fact.valueCodeSystem())
+                && Objects.equals(stored.valueCode(), fact.valueCode())
+                && Objects.equals(stored.valueText(), truncate(fact.valueText(), 1000));
     }
 
     /** A patient's facts, newest first, optionally of one resource type. */

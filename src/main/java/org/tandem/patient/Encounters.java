@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.tandem.platform.TenantJdbc;
@@ -34,12 +35,14 @@ public class Encounters {
     private final AccessPolicy policy;
     private final AuditTrail audit;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Encounters(TenantJdbc jdbc, AccessPolicy policy, AuditTrail audit, Clock clock) {
+    Encounters(TenantJdbc jdbc, AccessPolicy policy, AuditTrail audit, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.policy = policy;
         this.audit = audit;
         this.clock = clock;
+        this.events = events;
     }
 
     @Transactional
@@ -140,10 +143,14 @@ public class Encounters {
         Map<String, Object> params = params(details);
         params.put("id", id);
         sql.update("INSERT INTO encounter (practice_id, id, patient_id, status, class_code, type_system, type_code, type_display, "
-                + "start_at, end_at, clinician_id, clinician_ref, version, raw_json, created_at, updated_at) VALUES (:practiceId, "
-                + ":id, :patient, :status, :classCode, :typeSystem, :typeCode, :typeDisplay, :start, :end, :clinician, "
-                + ":clinicianRef, 1, :raw, :now, :now)", params);
+                + "start_at, end_at, clinician_id, clinician_ref, type_codings, discharge_codings, period_start_text, "
+                + "period_end_text, population_fields, version, raw_json, "
+                + "created_at, updated_at) VALUES (:practiceId, :id, :patient, :status, :classCode, :typeSystem, :typeCode, "
+                + ":typeDisplay, :start, :end, :clinician, :clinicianRef, :typeCodings, :dischargeCodings, :startText, :endText, "
+                + ":populationFields, 1, :raw, "
+                + ":now, :now)", params);
         audit.record(AuditEntry.patient(AuditAction.CREATE, details.patient().value(), "Encounter", id.toString()));
+        events.publishEvent(new PatientDataChanged(sql.practiceId()));
         return find(sql, id).orElseThrow();
     }
 
@@ -161,12 +168,15 @@ public class Encounters {
         params.put("version", current.version());
         int changed = sql.update("UPDATE encounter SET patient_id = :patient, status = :status, class_code = :classCode, "
                 + "type_system = :typeSystem, type_code = :typeCode, type_display = :typeDisplay, start_at = :start, end_at = :end, "
-                + "clinician_id = :clinician, clinician_ref = :clinicianRef, raw_json = :raw, version = version + 1, "
+                + "clinician_id = :clinician, clinician_ref = :clinicianRef, raw_json = :raw, type_codings = :typeCodings, "
+                + "discharge_codings = :dischargeCodings, period_start_text = :startText, period_end_text = :endText, "
+                + "population_fields = :populationFields, version = version + 1, "
                 + "updated_at = :now WHERE practice_id = :practiceId AND id = :id AND version = :version", params);
         if (changed != 1) {
             throw new VersionConflict("Encounter " + id, current.version(), current.version() + 1);
         }
         audit.record(AuditEntry.patient(AuditAction.UPDATE, details.patient().value(), "Encounter", id.toString()));
+        events.publishEvent(new PatientDataChanged(sql.practiceId()));
         return find(sql, id).orElseThrow();
     }
 
@@ -197,7 +207,39 @@ public class Encounters {
         params.put("clinicianRef", details.clinicianReference());
         params.put("raw", details.rawJson());
         params.put("now", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+        PopulationFields.EncounterFields fields = PopulationFields.encounter(details.rawJson(), details.typeSystem(), details.typeCode());
+        params.put("typeCodings", fields.typeCodings());
+        params.put("dischargeCodings", fields.dischargeCodings());
+        params.put("startText", fields.startText() != null && fields.startText().length() <= 64 ? fields.startText() : null);
+        params.put("endText", fields.endText() != null && fields.endText().length() <= 64 ? fields.endText() : null);
+        params.put("populationFields", PopulationFields.VERSION);
         return params;
+    }
+
+    /**
+     * Creates the visit under this id, or updates the stored visit when what is sent differs from it; a visit already
+     * stored exactly so is left alone (imports that run again change nothing).
+     */
+    @Transactional
+    public WriteOutcome store(UUID id, EncounterDetails details) {
+        TenantJdbc.Scoped sql = jdbc.current();
+        Optional<EncounterRecord> current = find(sql, id);
+        if (current.isEmpty()) {
+            create(id, details);
+            return WriteOutcome.CREATED;
+        }
+        EncounterRecord stored = current.get();
+        policy.require(sql.practiceId(), stored.patient().value(), DataCategory.ENCOUNTERS, Operation.UPDATE);
+        if (Objects.equals(stored.rawJson(), details.rawJson()) && stored.patient().equals(details.patient())
+                && Objects.equals(stored.status(), details.status()) && Objects.equals(stored.classCode(), details.classCode())
+                && Objects.equals(stored.typeSystem(), details.typeSystem()) && Objects.equals(stored.typeCode(), details.typeCode())
+                && Objects.equals(stored.typeDisplay(), details.typeDisplay()) && Objects.equals(stored.start(), details.start())
+                && Objects.equals(stored.end(), details.end()) && Objects.equals(stored.clinicianAccountId(), details.clinicianAccountId())
+                && Objects.equals(stored.clinicianReference(), details.clinicianReference())) {
+            return WriteOutcome.UNCHANGED;
+        }
+        update(id, details, null);
+        return WriteOutcome.UPDATED;
     }
 
     Optional<EncounterRecord> find(TenantJdbc.Scoped sql, UUID id) {

@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.tandem.platform.PracticeId;
@@ -47,12 +48,14 @@ public class Patients {
     private final AccessPolicy policy;
     private final AuditTrail audit;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Patients(TenantJdbc jdbc, AccessPolicy policy, AuditTrail audit, Clock clock) {
+    Patients(TenantJdbc jdbc, AccessPolicy policy, AuditTrail audit, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.policy = policy;
         this.audit = audit;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Reads one patient; throws {@link PatientNotFound} if the practice has no such patient. */
@@ -186,9 +189,11 @@ public class Patients {
         params.put("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
         requireUniqueMrn(sql, id, (String) params.get("mrnSystem"), (String) params.get("mrn"));
         sql.update("INSERT INTO patient (practice_id, id, mrn_system, mrn, family_name, given_names, search_name, birth_date, sex, "
-                + "preferred_language, pcp_account_id, version, raw_json, created_at, updated_at) VALUES (:practiceId, :id, "
-                + ":mrnSystem, :mrn, :family, :given, :searchName, :birthDate, :sex, :language, :pcp, 1, :raw, :now, :now)", params);
+                + "preferred_language, pcp_account_id, deceased, deceased_text, population_fields, version, raw_json, created_at, updated_at) "
+                + "VALUES (:practiceId, :id, :mrnSystem, :mrn, :family, :given, :searchName, :birthDate, :sex, :language, :pcp, "
+                + ":deceased, :deceasedText, :populationFields, 1, :raw, :now, :now)", params);
         audit.record(AuditEntry.patient(AuditAction.CREATE, id.value(), "Patient", id.toString()));
+        events.publishEvent(new PatientDataChanged(sql.practiceId()));
         return find(sql, id).orElseThrow();
     }
 
@@ -217,13 +222,48 @@ public class Patients {
         requireUniqueMrn(sql, id, (String) params.get("mrnSystem"), (String) params.get("mrn"));
         int changed = sql.update("UPDATE patient SET mrn_system = :mrnSystem, mrn = :mrn, family_name = :family, given_names = :given, "
                 + "search_name = :searchName, birth_date = :birthDate, sex = :sex, preferred_language = :language, "
-                + "pcp_account_id = :pcp, raw_json = :raw, version = version + 1, updated_at = :now "
+                + "pcp_account_id = :pcp, raw_json = :raw, deceased = :deceased, deceased_text = :deceasedText, "
+                + "population_fields = :populationFields, version = version + 1, updated_at = :now "
                 + "WHERE practice_id = :practiceId AND id = :id AND version = :version", params);
         if (changed != 1) {
             throw new VersionConflict("Patient " + id, current.version(), current.version() + 1);
         }
         audit.record(AuditEntry.patient(AuditAction.UPDATE, id.value(), "Patient", id.toString()));
+        events.publishEvent(new PatientDataChanged(sql.practiceId()));
         return find(sql, id).orElseThrow();
+    }
+
+    /**
+     * Creates the patient under this id, or updates the stored patient when what is sent differs from it; a patient
+     * already stored exactly so is left alone (imports that run again change nothing). Asks the access policy for
+     * the write either way.
+     */
+    @Transactional
+    public WriteOutcome store(PatientId id, PatientDetails details) {
+        TenantJdbc.Scoped sql = jdbc.current();
+        Optional<PatientRecord> current = find(sql, id);
+        if (current.isEmpty()) {
+            create(id, details);
+            return WriteOutcome.CREATED;
+        }
+        policy.require(sql.practiceId(), id.value(), DataCategory.DEMOGRAPHICS, Operation.UPDATE);
+        if (sameContent(current.get(), details)) {
+            return WriteOutcome.UNCHANGED;
+        }
+        update(id, details, null);
+        return WriteOutcome.UPDATED;
+    }
+
+    private static boolean sameContent(PatientRecord stored, PatientDetails details) {
+        return Objects.equals(stored.rawJson(), details.rawJson())
+                && (details.mrn() == null || (Objects.equals(stored.mrn(), details.mrn()) && Objects.equals(stored.mrnSystem(),
+                        details.mrnSystem() == null ? PatientDetails.TANDEM_MRN_SYSTEM : details.mrnSystem())))
+                && Objects.equals(stored.familyName(), details.familyName() == null ? null : details.familyName().trim())
+                && Objects.equals(stored.givenNames(), blankToNull(details.givenNames()))
+                && Objects.equals(stored.birthDate(), details.birthDate())
+                && stored.sex() == (details.sex() == null ? AdministrativeSex.UNKNOWN : details.sex())
+                && Objects.equals(stored.preferredLanguage(), blankToNull(details.preferredLanguage()))
+                && Objects.equals(stored.pcpAccountId(), details.pcpAccountId());
     }
 
     /** The practice the current actor works in; the practice every call of this facade is scoped to. */
@@ -263,6 +303,10 @@ public class Patients {
         params.put("language", blankToNull(details.preferredLanguage()));
         params.put("pcp", details.pcpAccountId());
         params.put("raw", details.rawJson());
+        PopulationFields.PatientFields fields = PopulationFields.patient(details.rawJson());
+        params.put("deceased", fields.deceased());
+        params.put("deceasedText", fields.deceasedText() != null && fields.deceasedText().length() <= 64 ? fields.deceasedText() : null);
+        params.put("populationFields", PopulationFields.VERSION);
         return params;
     }
 

@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -109,6 +111,16 @@ public class TenantJdbc {
             return jdbc.update(check(sql), bind(params));
         }
 
+        /**
+         * Streams a large result row by row (population reads): the driver fetches {@code fetchSize} rows at a time
+         * instead of the whole result (PostgreSQL does so only inside a transaction, so call this from one).
+         */
+        public void stream(String sql, Map<String, ?> params, int fetchSize, RowCallbackHandler handler) {
+            JdbcTemplate streaming = new JdbcTemplate(dataSource);
+            streaming.setFetchSize(fetchSize);
+            new NamedParameterJdbcTemplate(streaming).query(check(sql), bind(params), handler);
+        }
+
         public int[] batchUpdate(String sql, List<? extends Map<String, ?>> rows) {
             String checked = check(sql);
             SqlParameterSource[] batch = rows.stream().map(this::bind).toArray(SqlParameterSource[]::new);
@@ -145,6 +157,16 @@ public class TenantJdbc {
 
         public int update(String sql, Map<String, ?> params) {
             return jdbc.update(check(sql), params);
+        }
+
+        public <T> T queryValue(String sql, Map<String, ?> params, Class<T> type) {
+            return jdbc.queryForObject(check(sql), params, type);
+        }
+
+        public int[] batchUpdate(String sql, List<? extends Map<String, ?>> rows) {
+            String checked = check(sql);
+            SqlParameterSource[] batch = rows.stream().map(MapSqlParameterSource::new).toArray(SqlParameterSource[]::new);
+            return jdbc.batchUpdate(checked, batch);
         }
 
         private String check(String sql) {

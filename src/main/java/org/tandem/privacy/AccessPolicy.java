@@ -114,6 +114,20 @@ public class AccessPolicy {
         return actor;
     }
 
+    /**
+     * Requires a practice administrator or a system process (the start-up loader, the command line), for writes of
+     * shared knowledge content that holds no patient data (ValueSets, Measures, Libraries). A refusal is audited.
+     */
+    public Actor requireContentAuthor(String resourceType) {
+        Actor actor = actors.require();
+        if (actor.kind() == Actor.Kind.SYSTEM || (actor.kind() != Actor.Kind.PATIENT && actor.hasRole(PRACTICE_ADMIN))) {
+            return actor;
+        }
+        String refusal = "Only a practice administrator may load " + resourceType + " resources";
+        audit.recordIndependently(actor, new AuditEntry(AuditAction.CREATE, null, resourceType, null, AuditOutcome.DENIED, refusal));
+        throw new AccessDeniedException(refusal);
+    }
+
     /** {@link #requireStaff(Set)} for any practice role. */
     public Actor requireStaff() {
         return requireStaff(ALL_PRACTICE_ROLES);

@@ -358,6 +358,22 @@ public class Screenings {
     }
 
     /**
+     * Every follow-up documented in Tandem for the practice's patients, oldest first, for the eCQMs (CMS2 counts a
+     * follow-up plan of a positive screen). Recorded as one search in the audit trail.
+     */
+    @Transactional
+    public List<DocumentedFollowUp> documentedFollowUps() {
+        policy.requireSearch(DataCategory.CLINICAL);
+        List<DocumentedFollowUp> found = jdbc.current().query("SELECT id, patient_id, kind, documented_at FROM screening_followup "
+                + "WHERE practice_id = :practiceId ORDER BY documented_at, id", Map.of(),
+                (rs, n) -> new DocumentedFollowUp(rs.getObject("id", UUID.class), new PatientId(rs.getObject("patient_id", UUID.class)),
+                        FollowUp.fromCode(rs.getString("kind")), rs.getObject("documented_at", OffsetDateTime.class).toInstant()));
+        audit.record(new AuditEntry(AuditAction.SEARCH, null, "ScreeningFollowUp", null, AuditOutcome.SUCCESS,
+                found.size() + " documented follow-ups read for measures"));
+        return found;
+    }
+
+    /**
      * How many completed screening responses of the practice were positive, by the weekday and hour (local to
      * {@code zone}) they were authored in [from, to), for the demand profile (Tandem's own responses; results imported
      * from an EHR carry no reliable time of day). Counts only, no patient data: any staff member of the practice may
@@ -408,6 +424,7 @@ public class Screenings {
                 + "documented_by) VALUES (:practiceId, :id, :response, :patient, :kind, :note, :on, :at, :by)", row);
         audit.record(AuditEntry.patient(AuditAction.CREATE, stored.patient().value(), "ScreeningFollowUp", id.toString())
                 .withDetail(kind.code()));
+        events.publishEvent(new org.tandem.patient.PatientDataChanged(sql.practiceId()));
         return id;
     }
 
