@@ -1,11 +1,9 @@
 package org.tandem.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,8 +19,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Resource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -54,11 +50,10 @@ class MeasureBench implements ApplicationRunner, ExitCodeGenerator {
     static final List<String> MEASURES = List.of("PCSDepressionScreenAndFollowUpFHIR", "DepressionRemissionatTwelveMonthsFHIR");
     /** The test cases' reporting period. */
     static final MeasurePeriod PERIOD = MeasurePeriod.year(2025);
-    private static final int CHUNK = 500;
 
     private final Practices practices;
     private final CurrentActor actors;
-    private final FhirTransactions transactions;
+    private final FhirImport importer;
     private final Measures measures;
     private final BulkExporter exporter;
     private final FhirContext fhir;
@@ -72,14 +67,14 @@ class MeasureBench implements ApplicationRunner, ExitCodeGenerator {
     private final String workDir;
     private int exitCode = 1;
 
-    MeasureBench(Practices practices, CurrentActor actors, FhirTransactions transactions, Measures measures, BulkExporter exporter,
+    MeasureBench(Practices practices, CurrentActor actors, FhirImport importer, Measures measures, BulkExporter exporter,
             FhirContext fhir, DataSource dataSource, @Value("${tandem.bench.patients:1000}") long patients,
             @Value("${tandem.bench.runs:3}") int runs, @Value("${tandem.bench.refreshes:10}") int refreshes,
             @Value("${tandem.bench.max-shift-days:3}") int maxShiftDays, @Value("${tandem.bench.seed:1}") long seed,
             @Value("${tandem.bench.export:true}") boolean export, @Value("${tandem.bench.work-dir:}") String workDir) {
         this.practices = practices;
         this.actors = actors;
-        this.transactions = transactions;
+        this.importer = importer;
         this.measures = measures;
         this.exporter = exporter;
         this.fhir = fhir;
@@ -132,7 +127,7 @@ class MeasureBench implements ApplicationRunner, ExitCodeGenerator {
             long started = System.nanoTime();
             long loaded = load(written.files(), started, written.total());
             double loadSeconds = seconds(started);
-            System.out.printf("%nrun %d: loaded %,d resources in %.1f s (%,.0f resources/s) through the FHIR transaction path%n",
+            System.out.printf("%nrun %d: loaded %,d resources in %.1f s (%,.0f resources/s) through tandem import (FhirImport)%n",
                     number, loaded, loadSeconds, loaded / loadSeconds);
             Map<String, Map<Population, Integer>> counts = new LinkedHashMap<>();
             double cold = Double.NaN;
@@ -179,47 +174,24 @@ class MeasureBench implements ApplicationRunner, ExitCodeGenerator {
     }
 
     /**
-     * Loads the NDJSON files, patients first, in transaction bundles of {@value #CHUNK} resources through
-     * {@link FhirTransactions} (the POST /fhir path: access policy, audit, one database transaction per bundle).
+     * Loads the NDJSON files through {@code tandem import}'s {@link FhirImport} (streaming, patients first, chunks of
+     * resources per transaction, access policy and audit); a rejected resource fails the benchmark.
      */
     private long load(List<Path> files, long started, long expected) {
-        List<Path> ordered = new ArrayList<>(files);
-        ordered.sort(Comparator.comparing((Path p) -> p.getFileName().toString().startsWith("Patient.") ? 0
-                : p.getFileName().toString().startsWith("Encounter.") ? 1 : 2).thenComparing(Path::toString));
-        long loaded = 0;
-        long lastPrint = 0;
-        var parser = fhir.newJsonParser();
-        for (Path file : ordered) {
-            try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-                String line;
-                while (true) {
-                    line = lines.readLine();
-                    if (line != null && !line.isBlank()) {
-                        Resource resource = (Resource) parser.parseResource(line);
-                        bundle.addEntry().setResource(resource).getRequest().setMethod(Bundle.HTTPVerb.PUT)
-                                .setUrl(resource.fhirType() + "/" + resource.getIdElement().getIdPart());
-                    }
-                    if (bundle.getEntry().size() == CHUNK || (line == null && !bundle.getEntry().isEmpty())) {
-                        transactions.process(bundle);
-                        loaded += bundle.getEntry().size();
-                        bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-                        long now = System.nanoTime();
-                        if (now - lastPrint > 2_000_000_000L) {
-                            lastPrint = now;
-                            double s = (now - started) / 1e9;
-                            System.out.printf("\r  loading: %,d of %,d resources, %,.0f resources/s   ", loaded, expected, loaded / s);
-                        }
-                    }
-                    if (line == null) {
-                        break;
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        long[] lastPrint = { 0 };
+        ImportSummary summary = importer.run(files, files.get(0).getParent().resolve("rejected.ndjson"), snapshot -> {
+            long now = System.nanoTime();
+            if (now - lastPrint[0] > 2_000_000_000L) {
+                lastPrint[0] = now;
+                System.out.printf("\r  loading: %,d of %,d resources, %,.0f resources/s   ", snapshot.resources(), expected,
+                        snapshot.resources() / ((now - started) / 1e9));
             }
+        });
+        if (summary.rejectedTotal() > 0) {
+            throw new IllegalStateException(summary.rejectedTotal() + " resources rejected by the import: " + summary.rejected()
+                    + ", see " + summary.report());
         }
-        return loaded;
+        return summary.accepted();
     }
 
     private void summarize(List<Run> results) {
