@@ -21,13 +21,14 @@ class FhirConfiguration {
 
     @Bean
     ServletRegistrationBean<RestfulServer> fhirServlet(FhirContext context, List<IResourceProvider> providers,
-            FhirTransactions transactions, FhirErrors errors) {
+            FhirTransactions transactions, FhirErrors errors, BulkExportProvider bulkExport) {
         RestfulServer server = new RestfulServer(context);
         server.setServerName("Tandem FHIR R4");
         server.setImplementationDescription("Tandem: integrated behavioral health in primary care");
         server.setDefaultResponseEncoding(EncodingEnum.JSON);
         server.setResourceProviders(providers);
         server.registerProvider(transactions);
+        server.registerProvider(bulkExport);
         server.registerInterceptor(errors);
         ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
         registration.setName("fhir");

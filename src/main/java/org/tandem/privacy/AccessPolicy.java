@@ -60,6 +60,15 @@ public class AccessPolicy {
     }
 
     /**
+     * Why the current actor may not do this to the practice's data of this category, or empty when they may (no audit:
+     * a bulk export uses it to leave out, and report, the categories it withholds).
+     */
+    public java.util.Optional<String> refusal(PracticeId patientPractice, DataCategory category, Operation operation) {
+        return actors.find().map(actor -> java.util.Optional.ofNullable(decide(actor, patientPractice, null, category, operation)))
+                .orElse(java.util.Optional.of("Nobody is signed in"));
+    }
+
+    /**
      * Requires that the current actor may do this to one patient's data; audits and throws if not.
      *
      * @param patientPractice the practice the patient belongs to

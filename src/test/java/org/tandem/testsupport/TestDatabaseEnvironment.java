@@ -26,6 +26,8 @@ public class TestDatabaseEnvironment implements EnvironmentPostProcessor {
             properties.put("spring.datasource.password", "");
         }
         properties.put("spring.datasource.hikari.maximum-pool-size", "8");
+        // bulk export files of tests go under target/, not into the working copy's ./data
+        properties.put("tandem.export.dir", "target/test-exports");
         environment.getPropertySources().addFirst(new MapPropertySource("tandemTestDatabase", properties));
     }
 }
