@@ -71,7 +71,8 @@ public class ProgramMetrics {
      * computed from it.
      */
     private record Cached(long version, LocalDate from, LocalDate to, ProgramData data, Instant readAt, int patients,
-            java.util.concurrent.ConcurrentHashMap<ResultKey, ProgramResult> results) {
+            java.util.concurrent.ConcurrentHashMap<ResultKey, ProgramResult> results,
+            java.util.concurrent.ConcurrentHashMap<MeasurePeriod, Map<UUID, UUID>> attributions) {
 
         boolean covers(long current, LocalDate earliest, LocalDate latest) {
             return version == current && !from.isAfter(earliest) && !to.isBefore(latest);
@@ -140,7 +141,11 @@ public class ProgramMetrics {
         if (done != null) {
             return done;
         }
-        ProgramResult computed = ProgramRules.compute(metric, period, cached.data());
+        if (cached.attributions().size() >= CACHED_RESULTS) {
+            cached.attributions().clear();
+        }
+        Map<UUID, UUID> attributed = cached.attributions().computeIfAbsent(period, p -> ProgramRules.attribution(p, cached.data()));
+        ProgramResult computed = ProgramRules.compute(metric, period, cached.data(), attributed);
         if (cached.results().size() >= CACHED_RESULTS) {
             cached.results().clear();
         }
@@ -189,7 +194,7 @@ public class ProgramMetrics {
         }
         ProgramData data = read(List.of(new MeasurePeriod(from, to)));
         Cached fresh = new Cached(version, from, to, data, clock.instant(), data.patients().size(),
-                new java.util.concurrent.ConcurrentHashMap<>());
+                new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>());
         if (versions.programData(practice) == version) { // no write meanwhile: the data is current
             cache.put(practice, fresh);
         }
