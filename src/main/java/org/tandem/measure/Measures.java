@@ -161,12 +161,14 @@ public class Measures {
                 continue;
             }
             long started = System.nanoTime();
+            Instant from = period.start().atStartOfDay(zone).toInstant();
+            Instant to = period.end().plusDays(1).atStartOfDay(zone).toInstant();
             // Patients are independent: evaluated in parallel (the logic and the value-set index are immutable), results
             // kept in the population's order.
             List<SubjectResult> subjects = population.parallelStream().map(patient -> {
                 EnumSet<Population> populations = logic.evaluate(patient, period, valueSets, zone);
                 return populations.isEmpty() ? null
-                        : new SubjectResult(patient.id(), Set.copyOf(populations), clinician(patient, period, zone), null);
+                        : new SubjectResult(patient.id(), Set.copyOf(populations), clinician(patient, from, to), null);
             }).filter(java.util.Objects::nonNull).toList();
             Map<Population, Integer> counts = new EnumMap<>(Population.class);
             for (SubjectResult subject : subjects) {
@@ -293,8 +295,11 @@ public class Measures {
      * names one, else the patient's PCP.
      */
     static UUID clinician(MeasurePatient patient, MeasurePeriod period, ZoneId zone) {
-        Instant from = period.start().atStartOfDay(zone).toInstant();
-        Instant to = period.end().plusDays(1).atStartOfDay(zone).toInstant();
+        return clinician(patient, period.start().atStartOfDay(zone).toInstant(), period.end().plusDays(1).atStartOfDay(zone).toInstant());
+    }
+
+    /** As {@link #clinician(MeasurePatient, MeasurePeriod, ZoneId)}, the period given as [from, to) instants. */
+    private static UUID clinician(MeasurePatient patient, Instant from, Instant to) {
         MeasureEncounter latest = null;
         for (MeasureEncounter e : patient.encounters()) {
             if (e.clinicianId() == null || e.start() == null || e.start().isBefore(from) || !e.start().isBefore(to)
