@@ -115,7 +115,62 @@ final class Cql {
         if (t.equals(MAX)) {
             return LocalDate.MAX;
         }
-        return LocalDate.ofInstant(t, zone);
+        return DayTable.of(zone).day(t);
+    }
+
+    /**
+     * The zone's UTC offset for every day from 1900 to 2100, so that {@link #day} (called for every encounter and event
+     * of every patient in every period: the largest part of a population evaluation) is an array read instead of a
+     * {@code ZoneRules} look-up (a binary search, and for dates after the zone's last listed transition a per-year
+     * rule computation through a map). Days on which the offset changes, and instants outside the range, fall back to
+     * {@link LocalDate#ofInstant}, so the result is always the same.
+     */
+    private static final class DayTable {
+
+        private static final long FIRST_DAY = LocalDate.of(1900, 1, 1).toEpochDay();
+        private static final int DAYS = (int) (LocalDate.of(2101, 1, 1).toEpochDay() - FIRST_DAY);
+        /** Marks a UTC day in which the zone's offset changes. */
+        private static final int CHANGES = Integer.MIN_VALUE;
+        private static final java.util.concurrent.ConcurrentHashMap<ZoneId, DayTable> TABLES = new java.util.concurrent.ConcurrentHashMap<>();
+        private static volatile DayTable last;
+
+        private final ZoneId zone;
+        private final int[] offsets;
+
+        private DayTable(ZoneId zone) {
+            this.zone = zone;
+            this.offsets = new int[DAYS];
+            java.time.zone.ZoneRules rules = zone.getRules();
+            int next = rules.getOffset(Instant.ofEpochSecond(FIRST_DAY * 86_400)).getTotalSeconds();
+            for (int i = 0; i < DAYS; i++) {
+                long dayStart = (FIRST_DAY + i) * 86_400;
+                int start = next;
+                next = rules.getOffset(Instant.ofEpochSecond(dayStart + 86_400)).getTotalSeconds();
+                java.time.zone.ZoneOffsetTransition transition = rules.nextTransition(Instant.ofEpochSecond(dayStart));
+                boolean changes = transition != null && transition.getInstant().getEpochSecond() < dayStart + 86_400;
+                offsets[i] = changes || start != next ? CHANGES : start;
+            }
+        }
+
+        static DayTable of(ZoneId zone) {
+            DayTable table = last;
+            if (table == null || !table.zone.equals(zone)) {
+                table = TABLES.computeIfAbsent(zone, DayTable::new);
+                last = table;
+            }
+            return table;
+        }
+
+        LocalDate day(Instant t) {
+            long index = Math.floorDiv(t.getEpochSecond(), 86_400) - FIRST_DAY;
+            if (index >= 0 && index < DAYS) {
+                int offset = offsets[(int) index];
+                if (offset != CHANGES) {
+                    return LocalDate.ofEpochDay(Math.floorDiv(t.getEpochSecond() + offset, 86_400));
+                }
+            }
+            return LocalDate.ofInstant(t, zone);
+        }
     }
 
     /**

@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Measure;
 import org.springframework.context.event.EventListener;
@@ -40,9 +39,11 @@ import org.tandem.screening.Screenings;
  * The eCQMs Tandem computes: evaluation over the caller's practice (whole population or one patient). Reads pass the
  * access policy; a population evaluation is audited as one search.
  *
- * <p>A practice's population (the part of every record the measures read) is read once and kept in memory; any write
- * of that practice's patient data ({@link PatientDataChanged}) drops it, so the next evaluation reads it again. The
- * policy check and the audit entry happen on every evaluation, cached or not.
+ * <p>A practice's population (the part of every record the measures read) is read once and kept in memory with the
+ * evaluations computed from it (per measure and period, so the overview, a measure page and its 24-month trend reuse
+ * them); any write of that practice's patient data ({@link PatientDataChanged}, versioned by
+ * {@link MeasureDataVersions}) or of a ValueSet drops both, so the next evaluation reads and computes again. The policy
+ * check and the audit entry happen on every evaluation, cached or not.
  */
 @Service
 public class Measures {
@@ -59,11 +60,13 @@ public class Measures {
     private final AccessPolicy policy;
     private final AuditTrail audit;
     private final Screenings screenings;
-    private final Map<PracticeId, AtomicLong> generations = new ConcurrentHashMap<>();
+    private final MeasureDataVersions versions;
     private final Map<PracticeId, CachedPopulation> cache = new ConcurrentHashMap<>();
 
     Measures(PopulationRecords records, KnowledgeArtifacts artifacts, StoredValueSets valueSets,
-            Practices practices, CurrentActor actors, AccessPolicy policy, AuditTrail audit, Screenings screenings) {
+            Practices practices, CurrentActor actors, AccessPolicy policy, AuditTrail audit, Screenings screenings,
+            MeasureDataVersions versions) {
+        this.versions = versions;
         this.screenings = screenings;
         this.records = records;
         this.artifacts = artifacts;
@@ -76,8 +79,18 @@ public class Measures {
         this.audit = audit;
     }
 
-    private record CachedPopulation(long generation, List<MeasurePatient> patients) {
+    /**
+     * A practice's population as read under one version of its patient data, with the evaluations computed from it
+     * (per measure and period, at most {@link #CACHED_RESULTS}; a 24-month trend of both measures is 50).
+     */
+    private record CachedPopulation(long version, long valueSets, List<MeasurePatient> patients, Map<ResultKey, MeasureEvaluation> results) {
     }
+
+    private record ResultKey(String measureId, MeasurePeriod period) {
+    }
+
+    /** Evaluations kept per practice (beyond that the practice's results are dropped and computed again). */
+    static final int CACHED_RESULTS = 400;
 
     /** The measures Tandem evaluates, in display order, with the stored Measure resources' titles and versions. */
     @Transactional(readOnly = true)
@@ -136,17 +149,26 @@ public class Measures {
         }
         PracticeId practice = actors.requirePractice();
         ZoneId zone = practices.zoneOf(practice);
-        List<MeasurePatient> population = population(practice, measureId, periods);
+        CachedPopulation cached = population(practice, measureId, periods);
+        List<MeasurePatient> population = cached.patients();
         valueSets.has(""); // the value-set index is built here, in the caller's thread, not by the parallel evaluation
         List<MeasureEvaluation> evaluations = new ArrayList<>();
         for (MeasurePeriod period : periods) {
+            ResultKey key = new ResultKey(measureId, period);
+            MeasureEvaluation done = cached.results().get(key);
+            if (done != null) {
+                evaluations.add(done);
+                continue;
+            }
             long started = System.nanoTime();
+            Instant from = period.start().atStartOfDay(zone).toInstant();
+            Instant to = period.end().plusDays(1).atStartOfDay(zone).toInstant();
             // Patients are independent: evaluated in parallel (the logic and the value-set index are immutable), results
             // kept in the population's order.
             List<SubjectResult> subjects = population.parallelStream().map(patient -> {
                 EnumSet<Population> populations = logic.evaluate(patient, period, valueSets, zone);
                 return populations.isEmpty() ? null
-                        : new SubjectResult(patient.id(), Set.copyOf(populations), clinician(patient, period, zone), null);
+                        : new SubjectResult(patient.id(), Set.copyOf(populations), clinician(patient, from, to), null);
             }).filter(java.util.Objects::nonNull).toList();
             Map<Population, Integer> counts = new EnumMap<>(Population.class);
             for (SubjectResult subject : subjects) {
@@ -154,22 +176,26 @@ public class Measures {
                     counts.merge(p, 1, Integer::sum);
                 }
             }
-            evaluations.add(new MeasureEvaluation(measureId, period, counts, List.copyOf(subjects), population.size(),
-                    Duration.ofNanos(System.nanoTime() - started)));
+            MeasureEvaluation evaluation = new MeasureEvaluation(measureId, period, counts, List.copyOf(subjects), population.size(),
+                    Duration.ofNanos(System.nanoTime() - started));
+            if (cached.results().size() >= CACHED_RESULTS) {
+                cached.results().clear();
+            }
+            cached.results().put(key, evaluation);
+            evaluations.add(evaluation);
         }
         return evaluations;
     }
 
-    /** Drops the practice's cached population: its patient data changed. */
+    /** Drops the practice's cached population and results: its patient data changed (the version is raised too). */
     @EventListener
     void on(PatientDataChanged changed) {
-        generations.computeIfAbsent(changed.practice(), p -> new AtomicLong()).incrementAndGet();
         cache.remove(changed.practice());
     }
 
     /** The practice's cached population, read if absent (benchmarks). */
     List<MeasurePatient> cachedPopulation(PracticeId practice) {
-        return population(practice, "benchmark", List.of());
+        return population(practice, "benchmark", List.of()).patients();
     }
 
     /** How many practices' populations are cached now (tests). */
@@ -181,26 +207,27 @@ public class Measures {
      * The practice's population: from the cache (policy checked and one audit entry here), or read (policy and one
      * audit entry in {@link PopulationRecords#readAll}) and cached unless a write happened meanwhile.
      */
-    private List<MeasurePatient> population(PracticeId practice, String measureId, List<MeasurePeriod> periods) {
-        AtomicLong generation = generations.computeIfAbsent(practice, p -> new AtomicLong());
-        long before = generation.get();
+    private CachedPopulation population(PracticeId practice, String measureId, List<MeasurePeriod> periods) {
+        long before = versions.patientData(practice);
+        long valueSetsBefore = valueSets.version();
         CachedPopulation cached = cache.get(practice);
-        if (cached != null && cached.generation() == before) {
+        if (cached != null && cached.version() == before && cached.valueSets() == valueSetsBefore) {
             policy.requireSearch(DataCategory.DEMOGRAPHICS);
             policy.requireSearch(DataCategory.ENCOUNTERS);
             policy.requireSearch(DataCategory.CLINICAL);
             audit.record(new AuditEntry(AuditAction.SEARCH, null, "Population", null, AuditOutcome.SUCCESS,
                     "population read for measures (" + measureId + ", " + periods.size() + " period(s)): "
                             + cached.patients().size() + " patients"));
-            return cached.patients();
+            return cached;
         }
         List<MeasurePatient> patients = new ArrayList<>();
         Map<UUID, List<MeasureEvent>> followUps = followUps(null);
         records.readAll(new PopulationRecords.Request(null, null, relevant(), FACT_TYPES),
                 p -> patients.add(withFollowUps(toMeasurePatient(p), followUps)));
-        List<MeasurePatient> loaded = List.copyOf(patients);
-        if (generation.get() == before) {
-            cache.put(practice, new CachedPopulation(before, loaded));
+        CachedPopulation loaded = new CachedPopulation(before, valueSetsBefore, List.copyOf(patients),
+                new ConcurrentHashMap<>());
+        if (versions.patientData(practice) == before && valueSets.version() == valueSetsBefore) {
+            cache.put(practice, loaded);
         }
         return loaded;
     }
@@ -268,8 +295,11 @@ public class Measures {
      * names one, else the patient's PCP.
      */
     static UUID clinician(MeasurePatient patient, MeasurePeriod period, ZoneId zone) {
-        Instant from = period.start().atStartOfDay(zone).toInstant();
-        Instant to = period.end().plusDays(1).atStartOfDay(zone).toInstant();
+        return clinician(patient, period.start().atStartOfDay(zone).toInstant(), period.end().plusDays(1).atStartOfDay(zone).toInstant());
+    }
+
+    /** As {@link #clinician(MeasurePatient, MeasurePeriod, ZoneId)}, the period given as [from, to) instants. */
+    private static UUID clinician(MeasurePatient patient, Instant from, Instant to) {
         MeasureEncounter latest = null;
         for (MeasureEncounter e : patient.encounters()) {
             if (e.clinicianId() == null || e.start() == null || e.start().isBefore(from) || !e.start().isBefore(to)

@@ -47,28 +47,41 @@ import org.tandem.screening.Screenings;
  * passes the access policy (clinical-data search) and is recorded as one search per facade in the audit trail, as the
  * other population features do. The data of several periods (a monthly trend) is read once.
  *
- * <p>Cache: what was read is kept for {@link #FRESH} per practice and data window, so that a dashboard's clicks
- * (overview, measure page, patient list, CSV) do not read the population again; the figures are then at most that old.
- * A reader served from the cache passes the same access policy checks (clinical data and demographics search) and is
- * recorded in the audit trail as one search of the cached population data.
+ * <p>Cache: what was read is kept per practice, with the results computed from it (per metric and period), until the
+ * practice's data changes: every write the metrics read publishes an event ({@link MeasureDataVersions}: patient data,
+ * screening responses and follow-ups, warm handoffs, registry episodes and time), which makes the cached data stale, so
+ * a dashboard's clicks (overview, measure page, patient list, CSV) do not read the population again and never show a
+ * figure older than the last write. One read covers a selected period and its whole trend (a measure page after the
+ * overview reads nothing). A reader served from the cache passes the same access policy checks (clinical data and
+ * demographics search) and is recorded in the audit trail as one search of the cached population data.
  */
 @Service
 public class ProgramMetrics {
 
-    /** How long read data is reused. */
-    static final java.time.Duration FRESH = java.time.Duration.ofSeconds(60);
-    /** At most this many windows are kept (per practice and window). */
-    static final int CACHED_WINDOWS = 32;
+    /** Results kept per practice (beyond that they are dropped and computed again from the cached data). */
+    static final int CACHED_RESULTS = 400;
+    /** A read covers the selected period's trend too: this many months before its last month. */
+    static final int COVERED_MONTHS = MeasurePages.TREND_MONTHS + MeasurePages.PERIOD_MONTHS - 1;
 
-    private record CacheKey(org.tandem.platform.PracticeId practice, LocalDate from, LocalDate to) {
+    private record ResultKey(ProgramMetric metric, MeasurePeriod period) {
     }
 
-    /** Read data and, per metric and periods, the results computed from it. */
-    private record Cached(ProgramData data, Instant readAt, int patients,
-            java.util.concurrent.ConcurrentHashMap<List<Object>, List<ProgramResult>> results) {
+    /**
+     * Data read under one version of the practice's data, for periods from {@code from} to {@code to}, and the results
+     * computed from it.
+     */
+    private record Cached(long version, LocalDate from, LocalDate to, ProgramData data, Instant readAt, int patients,
+            java.util.concurrent.ConcurrentHashMap<ResultKey, ProgramResult> results,
+            java.util.concurrent.ConcurrentHashMap<MeasurePeriod, Map<UUID, UUID>> attributions) {
+
+        boolean covers(long current, LocalDate earliest, LocalDate latest) {
+            return version == current && !from.isAfter(earliest) && !to.isBefore(latest);
+        }
     }
 
-    private final java.util.concurrent.ConcurrentHashMap<CacheKey, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<org.tandem.platform.PracticeId, Cached> cache =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final MeasureDataVersions versions;
 
     /** Visit statuses that are not visits. */
     static final Set<String> NOT_VISITS = Set.of("cancelled", "entered-in-error");
@@ -88,7 +101,8 @@ public class ProgramMetrics {
 
     ProgramMetrics(Encounters encounters, Patients patients, ClinicalFacts facts, Screenings screenings, Episodes episodes,
             TimeLog timeLog, Handoffs handoffs, Practices practices, CurrentActor actors, AccessPolicy policy, AuditTrail audit,
-            Clock clock) {
+            Clock clock, MeasureDataVersions versions) {
+        this.versions = versions;
         this.encounters = encounters;
         this.patients = patients;
         this.facts = facts;
@@ -106,10 +120,10 @@ public class ProgramMetrics {
     /** Every metric over one period (data read once). */
     @Transactional
     public List<ProgramResult> evaluate(MeasurePeriod period) {
-        ProgramData data = cachedRead(List.of(period)).data();
+        Cached cached = cachedRead(List.of(period));
         List<ProgramResult> results = new ArrayList<>();
         for (ProgramMetric metric : ProgramMetric.values()) {
-            results.add(ProgramRules.compute(metric, period, data));
+            results.add(result(cached, metric, period));
         }
         return results;
     }
@@ -118,8 +132,30 @@ public class ProgramMetrics {
     @Transactional
     public List<ProgramResult> evaluate(ProgramMetric metric, List<MeasurePeriod> periods) {
         Cached cached = cachedRead(periods);
-        return cached.results().computeIfAbsent(List.of(metric, List.copyOf(periods)),
-                k -> periods.stream().map(p -> ProgramRules.compute(metric, p, cached.data())).toList());
+        return periods.stream().map(p -> result(cached, metric, p)).toList();
+    }
+
+    private static ProgramResult result(Cached cached, ProgramMetric metric, MeasurePeriod period) {
+        ResultKey key = new ResultKey(metric, period);
+        ProgramResult done = cached.results().get(key);
+        if (done != null) {
+            return done;
+        }
+        if (cached.attributions().size() >= CACHED_RESULTS) {
+            cached.attributions().clear();
+        }
+        Map<UUID, UUID> attributed = cached.attributions().computeIfAbsent(period, p -> ProgramRules.attribution(p, cached.data()));
+        ProgramResult computed = ProgramRules.compute(metric, period, cached.data(), attributed);
+        if (cached.results().size() >= CACHED_RESULTS) {
+            cached.results().clear();
+        }
+        cached.results().put(key, computed);
+        return computed;
+    }
+
+    /** Drops the cached data of every practice (tests). */
+    void forget() {
+        cache.clear();
     }
 
     /** The practice's time zone, in which all days are counted. */
@@ -132,26 +168,36 @@ public class ProgramMetrics {
         if (periods.isEmpty()) {
             throw new InvalidMeasureRequest("At least one period is needed");
         }
-        CacheKey key = new CacheKey(actors.requirePractice(),
-                periods.stream().map(MeasurePeriod::start).min(Comparator.naturalOrder()).orElseThrow(),
-                periods.stream().map(MeasurePeriod::end).max(Comparator.naturalOrder()).orElseThrow());
-        Instant now = clock.instant();
-        cache.values().removeIf(c -> c.readAt().plus(FRESH).isBefore(now) || c.readAt().isAfter(now));
-        Cached hit = cache.get(key);
-        if (hit != null) {
+        org.tandem.platform.PracticeId practice = actors.requirePractice();
+        LocalDate earliest = periods.stream().map(MeasurePeriod::start).min(Comparator.naturalOrder()).orElseThrow();
+        LocalDate latest = periods.stream().map(MeasurePeriod::end).max(Comparator.naturalOrder()).orElseThrow();
+        long version = versions.programData(practice);
+        Cached hit = cache.get(practice);
+        if (hit != null && hit.covers(version, earliest, latest)) {
             policy.requireSearch(DataCategory.CLINICAL);
             policy.requireSearch(DataCategory.DEMOGRAPHICS);
             audit.record(new AuditEntry(AuditAction.SEARCH, null, "ProgramMetricData", null, AuditOutcome.SUCCESS,
-                    "program metric data of " + hit.patients() + " patients read at " + hit.readAt() + " for " + key.from() + " to "
-                            + key.to()));
+                    "program metric data of " + hit.patients() + " patients read at " + hit.readAt() + " for " + earliest + " to "
+                            + latest));
             return hit;
         }
-        ProgramData data = read(periods);
-        if (cache.size() >= CACHED_WINDOWS) {
-            cache.clear();
+        // One read for the periods and the selected period's trend (and what a still valid entry covered).
+        LocalDate from = earliest;
+        LocalDate trendStart = java.time.YearMonth.from(latest).minusMonths(COVERED_MONTHS).atDay(1);
+        if (trendStart.isBefore(from)) {
+            from = trendStart;
         }
-        Cached fresh = new Cached(data, now, data.patients().size(), new java.util.concurrent.ConcurrentHashMap<>());
-        cache.put(key, fresh);
+        LocalDate to = latest;
+        if (hit != null && hit.version() == version) {
+            from = hit.from().isBefore(from) ? hit.from() : from;
+            to = hit.to().isAfter(to) ? hit.to() : to;
+        }
+        ProgramData data = read(List.of(new MeasurePeriod(from, to)));
+        Cached fresh = new Cached(version, from, to, data, clock.instant(), data.patients().size(),
+                new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>());
+        if (versions.programData(practice) == version) { // no write meanwhile: the data is current
+            cache.put(practice, fresh);
+        }
         return fresh;
     }
 

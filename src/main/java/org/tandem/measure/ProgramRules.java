@@ -62,7 +62,14 @@ final class ProgramRules {
     }
 
     static ProgramResult compute(ProgramMetric metric, MeasurePeriod period, ProgramData data) {
-        Map<UUID, UUID> attributed = attribution(period, data);
+        return compute(metric, period, data, attribution(period, data));
+    }
+
+    /**
+     * As {@link #compute(ProgramMetric, MeasurePeriod, ProgramData)} with the period's attribution already computed by
+     * {@link #attribution} (the same for every metric of the period, so the dashboard computes it once per period).
+     */
+    static ProgramResult compute(ProgramMetric metric, MeasurePeriod period, ProgramData data, Map<UUID, UUID> attributed) {
         Function<UUID, UUID> clinician = p -> attributed.get(p);
         switch (metric) {
             case SCREENING_REACH:
@@ -86,7 +93,7 @@ final class ProgramRules {
     }
 
     /** Each patient's PCP, else the clinician of their latest visit in the period. */
-    private static Map<UUID, UUID> attribution(MeasurePeriod period, ProgramData data) {
+    static Map<UUID, UUID> attribution(MeasurePeriod period, ProgramData data) {
         Map<UUID, UUID> latest = new HashMap<>();
         Map<UUID, LocalDate> latestDay = new HashMap<>();
         for (ProgramData.Visit v : data.visits()) {

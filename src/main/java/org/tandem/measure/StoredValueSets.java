@@ -16,6 +16,7 @@ class StoredValueSets implements ValueSetIndex {
 
     private final TenantJdbc jdbc;
     private volatile ExpansionIndex byUrl;
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
 
     StoredValueSets(TenantJdbc jdbc) {
         this.jdbc = jdbc;
@@ -34,14 +35,21 @@ class StoredValueSets implements ValueSetIndex {
     /** Forgets the index now and again when the caller's transaction ends, so the next read sees the saved codes. */
     void refreshAfterCommit() {
         byUrl = null;
+        version.incrementAndGet();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
                     byUrl = null;
+                    version.incrementAndGet();
                 }
             });
         }
+    }
+
+    /** Raised whenever a ValueSet is saved (and again when that transaction ends): results computed before are stale. */
+    long version() {
+        return version.get();
     }
 
     /**

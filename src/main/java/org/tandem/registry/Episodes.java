@@ -59,9 +59,11 @@ public class Episodes {
     private final AuditTrail audit;
     private final CurrentActor actors;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     Episodes(TenantJdbc jdbc, Patients patients, Practices practices, AccessPolicy policy, AuditTrail audit,
-            CurrentActor actors, Clock clock) {
+            CurrentActor actors, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.patients = patients;
         this.practices = practices;
@@ -147,6 +149,7 @@ public class Episodes {
                 ? "from screening response " + enrolment.sourceResponse() : null));
         audit.record(AuditEntry.patient(AuditAction.CREATE, patient.id().value(), RESOURCE, id.toString())
                 .withDetail(enrolment.focus().code() + " " + status.code()));
+        events.publishEvent(new RegistryDataChanged(sql.practiceId()));
         return load(sql, id);
     }
 
@@ -243,6 +246,7 @@ public class Episodes {
         };
         sql.update("UPDATE registry_episode SET status = :status, " + set + ", updated_at = :now, version = version + 1 "
                 + "WHERE practice_id = :practiceId AND id = :id", params);
+        events.publishEvent(new RegistryDataChanged(sql.practiceId()));
         step(sql, id, to.code(), day, actors.require(), note(note, reason == null ? null : "reason " + reason.code()));
         audit.record(AuditEntry.patient(AuditAction.UPDATE, episode.patient().value(), RESOURCE, id.toString())
                 .withDetail(episode.status().code() + " -> " + to.code() + (reason == null ? "" : " (" + reason.code() + ")")));

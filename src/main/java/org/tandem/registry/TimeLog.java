@@ -38,8 +38,11 @@ public class TimeLog {
     private final AccessPolicy policy;
     private final AuditTrail audit;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    TimeLog(TenantJdbc jdbc, AccessPolicy policy, AuditTrail audit, Clock clock) {
+    TimeLog(TenantJdbc jdbc, AccessPolicy policy, AuditTrail audit, Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.policy = policy;
         this.audit = audit;
@@ -112,6 +115,7 @@ public class TimeLog {
                 + ":started, :minutes, :mode, :activity, :role, :account, :by, :note, :response, :now)", row);
         audit.record(AuditEntry.patient(AuditAction.CREATE, episode.patient().value(), "TimeEntry", id.toString())
                 .withDetail(entry.minutes() + " min " + entry.mode().code() + " " + entry.activity().code()));
+        events.publishEvent(new RegistryDataChanged(sql.practiceId()));
         return new TimeEntry(id, episode.id(), episode.patient(), started, entry.minutes(), entry.mode(), entry.activity(), role,
                 account, actor.name(), Episodes.blankToNull(entry.note()), entry.response(), now);
     }

@@ -21,6 +21,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import org.tandem.PageFixtures;
+import org.tandem.patient.PatientDataChanged;
 import org.tandem.platform.PracticeId;
 import org.tandem.platform.Role;
 
@@ -29,8 +30,10 @@ import org.tandem.platform.Role;
  * end in Tests); run by hand with {@code mvn -o -q test -Dtest=MeasurePageBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
  * (H2) or {@code mvn -o -q surefire:test@postgresql -Dtest=MeasurePageBenchmark} (PostgreSQL). Inserts a practice of
  * {@value #PATIENTS} patients with two years of visits, imported PHQ-2/PHQ-9 results and depression diagnoses as rows
- * (the facades would take minutes), then times GET of a program metric's page (24-month trend, breakdown, populations)
- * seven times and prints every time and the median. No timing assertion: the machine decides the figure.
+ * (the facades would take minutes), then times (MockMvc, whole request including policy checks, audit and the page's
+ * rendering) the cold load (after a data-change event: nothing cached) of the overview and the first click on CMS2 and
+ * a program metric, and warm refreshes of /measures, CMS2, and two program metrics; prints median, min, max, runs, data
+ * size, database and machine. No timing assertion: the machine decides the figure.
  */
 @SpringBootTest(properties = PageFixtures.H2)
 @AutoConfigureMockMvc
@@ -56,17 +59,62 @@ class MeasurePageBenchmark {
         int[] counts = insert(practice.value(), new UUID[] { pcp, pcp2 });
         System.out.printf("measures benchmark: inserted %d patients, %d visits, %d facts in %d ms%n", PATIENTS, counts[0], counts[1],
                 (System.nanoTime() - started) / 1_000_000);
-        for (String id : List.of("positive-follow-up-30", "phq9-utilization", "remission-12")) {
-            List<Long> times = new ArrayList<>();
-            for (int i = 0; i < 7; i++) {
-                long t0 = System.nanoTime();
-                mvc.perform(get("/measures/" + id + "?from=2025-01-01&to=2025-12-31").with(fixtures.as(bhc))).andExpect(status().isOk());
-                times.add((System.nanoTime() - t0) / 1_000_000);
-            }
-            long[] sorted = times.stream().mapToLong(Long::longValue).sorted().toArray();
-            System.out.printf("measures benchmark: GET /measures/%s, %d patients: %s ms, median %d ms%n", id, PATIENTS, times,
-                    sorted[sorted.length / 2]);
+        String data = String.format("%d patients, %d visits, %d facts, %s, %d cores, load %.1f", PATIENTS, counts[0], counts[1],
+                jdbc.queryForObject("SELECT 1", Integer.class) == 1 ? database() : "", Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        String cms2 = "/measures/" + EcqmCatalog.CMS2 + "?" + YEAR;
+        String metric = "/measures/positive-follow-up-30?" + YEAR;
+        String overview = "/measures?" + YEAR;
+        time(fixtures, bhc, overview); // class loading, templates, value sets: not part of any figure
+        // Cold: a write of the practice's data (the event every patient write publishes) drops every cache, then the
+        // dashboard is opened (overview) and a measure page of each kind clicked.
+        List<Long> coldOverview = new ArrayList<>();
+        List<Long> coldCms2 = new ArrayList<>();
+        List<Long> coldMetric = new ArrayList<>();
+        for (int i = 0; i < COLD_RUNS; i++) {
+            events.publishEvent(new PatientDataChanged(practice));
+            coldOverview.add(time(fixtures, bhc, overview));
+            coldCms2.add(time(fixtures, bhc, cms2));
+            coldMetric.add(time(fixtures, bhc, metric));
         }
+        print("cold /measures (first view after a write: every figure read and computed)", coldOverview, data);
+        print("first /measures/CMS2 after that (24-month trend computed)", coldCms2, data);
+        print("first /measures/positive-follow-up-30 after that", coldMetric, data);
+        for (String url : List.of(overview, cms2, metric, "/measures/remission-12?" + YEAR)) {
+            time(fixtures, bhc, url);
+            List<Long> warm = new ArrayList<>();
+            for (int i = 0; i < WARM_RUNS; i++) {
+                warm.add(time(fixtures, bhc, url));
+            }
+            print("warm refresh GET " + url.substring(0, url.indexOf('?')), warm, data);
+        }
+    }
+
+    static final String YEAR = "from=2025-01-01&to=2025-12-31";
+    static final int COLD_RUNS = Integer.getInteger("measures.bench.coldRuns", 5);
+    static final int WARM_RUNS = Integer.getInteger("measures.bench.warmRuns", 15);
+
+    @Autowired
+    org.springframework.context.ApplicationEventPublisher events;
+
+    private long time(PageFixtures fixtures, String user, String url) throws Exception {
+        long t0 = System.nanoTime();
+        mvc.perform(get(url).with(fixtures.as(user))).andExpect(status().isOk());
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    private String database() {
+        try (var connection = jdbc.getDataSource().getConnection()) {
+            return connection.getMetaData().getDatabaseProductName() + " " + connection.getMetaData().getDatabaseProductVersion();
+        } catch (java.sql.SQLException e) {
+            return "unknown database";
+        }
+    }
+
+    private static void print(String label, List<Long> times, String data) {
+        long[] sorted = times.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf("BENCH %s: median %d ms (min %d, max %d, %d runs: %s) [%s]%n", label, sorted[sorted.length / 2], sorted[0],
+                sorted[sorted.length - 1], sorted.length, times, data);
     }
 
     /** Patients, visits (every 60-150 days over 2024-2025), imported PHQ-2/PHQ-9 results at 3 visits in 4, F32.1 for 1 in 4. */

@@ -229,13 +229,67 @@ class MeasurePagesTests {
     }
 
     @Test
-    void figuresAreReusedForAMinuteThenReadAgain() throws Exception {
+    void aPatientDataWriteShowsOnTheNextPageWithoutWaiting() throws Exception {
         assertThat(page(get("/measures/screening-reach?" + YEAR)).select("[data-stat=denominator]").text()).isEqualTo("3");
+        assertThat(page(get("/measures?" + YEAR)).select("#program-table tr[data-measure=screening-reach] td").eachText())
+                .containsExactly("2", "3", "66.7%");
         PatientRecord newcomer = fixtures.patient(practice, "Novak", "Ida", LocalDate.of(1990, 1, 1), "MRN-5", null);
         fixtures.encounter(practice, newcomer, Instant.parse("2025-03-03T16:00:00Z"), "Office visit", "185349003", null);
-        assertThat(page(get("/measures/screening-reach?" + YEAR)).select("[data-stat=denominator]").text()).isEqualTo("3");
-        clock.advance(ProgramMetrics.FRESH.plusSeconds(1));
         assertThat(page(get("/measures/screening-reach?" + YEAR)).select("[data-stat=denominator]").text()).isEqualTo("4");
+        assertThat(page(get("/measures?" + YEAR)).select("#program-table tr[data-measure=screening-reach] td").eachText())
+                .containsExactly("2", "4", "50.0%");
+    }
+
+    @Test
+    void aScreeningShowsOnTheNextPageWithoutWaiting() throws Exception {
+        assertThat(headline("screening-reach")).containsExactly("2", "3", "66.7%");
+        phq9(walt, "2025-02-05T16:10:00Z", 0, 0, 0, 0, 0, 0, 0, 0, 0); // a response only: no patient data written
+        assertThat(headline("screening-reach")).containsExactly("3", "3", "100.0%");
+    }
+
+    @Test
+    void aRegistryEpisodeShowsOnTheNextPageWithoutWaiting() throws Exception {
+        assertThat(headline("phq9-utilization")).containsExactly("0", "1", "0.0%");
+        fixtures.asSystem(practice, () -> context.getBean(org.tandem.registry.Episodes.class).enrol(new org.tandem.registry.Enrolment(
+                walt.id(), org.tandem.registry.EpisodeFocus.DEPRESSION, org.tandem.registry.EpisodeStatus.REFERRED,
+                LocalDate.of(2025, 2, 5), null, null, null, null, null, null, null, false, null)));
+        // Walt, with a depression episode since 5 February, joins the utilization denominator at once
+        assertThat(headline("phq9-utilization")).containsExactly("0", "2", "0.0%");
+    }
+
+    @Test
+    void aWarmHandoffShowsOnTheNextPageWithoutWaiting() throws Exception {
+        assertThat(headline("handoffs-per-100-visits")).containsExactly("1", "4", "25.0");
+        org.tandem.platform.CurrentActor actors = context.getBean(org.tandem.platform.CurrentActor.class);
+        org.tandem.handoff.Handoffs handoffs = context.getBean(org.tandem.handoff.Handoffs.class);
+        org.tandem.platform.Actor pcp = user(fixtures.staff(practice, "Dr. Hand Off", Role.PCP), Role.PCP);
+        org.tandem.platform.Actor counselor = user(bhc, Role.BHC);
+        clock.set(Instant.parse("2025-02-05T16:20:00Z"));
+        actors.runAs(counselor, () -> context.getBean(org.tandem.handoff.Availability.class).set(org.tandem.handoff.PresenceState.AVAILABLE));
+        var handoff = actors.runAs(pcp, () -> handoffs.request(new org.tandem.handoff.HandoffRequest(walt.id(),
+                org.tandem.handoff.HandoffReason.DISTRESS, org.tandem.handoff.Urgency.NOW, "Room 2", null, null, null)));
+        actors.runAs(counselor, () -> handoffs.accept(handoff.id()));
+        actors.runAs(counselor, () -> handoffs.complete(handoff.id(), 15, org.tandem.handoff.BriefIntervention.BRIEF_INTERVENTION, null));
+        clock.set(Instant.parse("2026-02-15T12:00:00Z"));
+        assertThat(headline("handoffs-per-100-visits")).containsExactly("2", "4", "50.0");
+    }
+
+    private org.tandem.platform.Actor user(String email, Role role) {
+        UUID id = fixtures.staffId(practice, email);
+        return new org.tandem.platform.Actor(id.toString(), email, org.tandem.platform.Actor.Kind.USER, practice, java.util.Set.of(role),
+                org.tandem.platform.Channel.WEB, null);
+    }
+
+    @Test
+    void aCachedFigureIsStillCheckedAndAudited() throws Exception {
+        page(get("/measures/screening-reach?" + YEAR));
+        var jdbc = context.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+        String count = "SELECT COUNT(*) FROM audit_event WHERE practice_id = ? AND resource_type = 'ProgramMetricData'";
+        Integer before = jdbc.queryForObject(count, Integer.class, practice.value());
+        page(get("/measures/screening-reach?" + YEAR));
+        assertThat(jdbc.queryForObject(count, Integer.class, practice.value())).isEqualTo(before + 1);
+        String admin = fixtures.staff(practice, "Pat Admin", Role.PRACTICE_ADMIN);
+        mvc.perform(get("/measures/screening-reach?" + YEAR).with(fixtures.as(admin))).andExpect(status().isForbidden());
     }
 
     @Test
