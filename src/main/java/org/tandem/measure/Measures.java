@@ -291,8 +291,9 @@ public class Measures {
     }
 
     /**
-     * The clinician a result is attributed to: the clinician of the patient's latest encounter in the period that
-     * names one, else the patient's PCP.
+     * The clinician a result is attributed to: the patient's PCP (panel attribution, as the program metrics and the
+     * dashboard's breakdown explain it), else the clinician of the patient's latest encounter in the period that names
+     * one.
      */
     static UUID clinician(MeasurePatient patient, MeasurePeriod period, ZoneId zone) {
         return clinician(patient, period.start().atStartOfDay(zone).toInstant(), period.end().plusDays(1).atStartOfDay(zone).toInstant());
@@ -300,6 +301,9 @@ public class Measures {
 
     /** As {@link #clinician(MeasurePatient, MeasurePeriod, ZoneId)}, the period given as [from, to) instants. */
     private static UUID clinician(MeasurePatient patient, Instant from, Instant to) {
+        if (patient.pcpId() != null) {
+            return patient.pcpId();
+        }
         MeasureEncounter latest = null;
         for (MeasureEncounter e : patient.encounters()) {
             if (e.clinicianId() == null || e.start() == null || e.start().isBefore(from) || !e.start().isBefore(to)
@@ -310,7 +314,7 @@ public class Measures {
                 latest = e;
             }
         }
-        return latest != null ? latest.clinicianId() : patient.pcpId();
+        return latest != null ? latest.clinicianId() : null;
     }
 
     static MeasurePatient toMeasurePatient(PopulationRecords.PopulationPatient p) {
