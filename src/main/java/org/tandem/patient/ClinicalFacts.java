@@ -215,8 +215,9 @@ public class ClinicalFacts {
         Map<String, ClinicalFact> stored = new HashMap<>();
         idsByType.forEach((type, ids) -> {
             for (int start = 0; start < ids.size(); start += IN_LIST_CHUNK) {
-                for (ClinicalFact fact : sql.query("SELECT * FROM clinical_fact WHERE practice_id = :practiceId AND resource_type = :type "
-                        + "AND id IN (:ids)", Map.of("type", type, "ids", ids.subList(start, Math.min(start + IN_LIST_CHUNK, ids.size()))),
+                for (ClinicalFact fact : sql.query("SELECT t.* " + Patients.FROM_VALUES + "JOIN clinical_fact t ON "
+                        + "t.practice_id = :practiceId AND t.resource_type = :type AND t.id = v.k", Map.of("type", type, "values",
+                                Patients.values(ids.subList(start, Math.min(start + IN_LIST_CHUNK, ids.size())))),
                         ClinicalFacts::toFact)) {
                     stored.put(type + "/" + fact.id(), fact);
                 }

@@ -271,8 +271,9 @@ public class Encounters {
         List<UUID> ids = writes.stream().map(Write::id).toList();
         Map<UUID, EncounterRecord> stored = new HashMap<>();
         for (int start = 0; start < ids.size(); start += Patients.IN_LIST_CHUNK) {
-            for (EncounterRecord encounter : sql.query("SELECT * FROM encounter WHERE practice_id = :practiceId AND id IN (:ids)",
-                    Map.of("ids", ids.subList(start, Math.min(start + Patients.IN_LIST_CHUNK, ids.size()))), Encounters::toEncounter)) {
+            for (EncounterRecord encounter : sql.query("SELECT t.* " + Patients.FROM_VALUES
+                    + "JOIN encounter t ON t.practice_id = :practiceId AND t.id = v.k", Map.of("values", Patients.values(ids.subList(start, Math.min(start + Patients.IN_LIST_CHUNK,
+                    ids.size())))), Encounters::toEncounter)) {
                 stored.put(encounter.id(), encounter);
             }
         }

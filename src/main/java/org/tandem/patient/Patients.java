@@ -95,13 +95,27 @@ public class Patients {
                 .collect(java.util.stream.Collectors.toSet());
     }
 
+    /**
+     * A derived table {@code v(k)} of {@link #values} bound as {@code :values}, joined to the table (alias t) on its
+     * key, for look-ups of many keys of an index whose leading columns are fixed by equalities (practice_id = ...):
+     * H2 uses an index for {@code IN (:list)} only on the index's first column, so it would scan all of the
+     * practice's rows (and an IN over a subquery is slower still); the join looks each key up in the index, on H2 and
+     * PostgreSQL alike.
+     */
+    static final String FROM_VALUES = "FROM (VALUES :values) AS v(k) ";
+
+    /** The values as one-column rows for {@link #FROM_VALUES}: "(?), (?), ...". */
+    static List<Object[]> values(List<?> values) {
+        return values.stream().map(v -> new Object[] { v }).toList();
+    }
+
     /** Which of these ids are patients of the practice: one query per {@value #IN_LIST_CHUNK} ids. */
     static java.util.Set<UUID> existingIds(TenantJdbc.Scoped sql, Collection<UUID> ids) {
         List<UUID> wanted = ids.stream().filter(Objects::nonNull).distinct().toList();
         java.util.Set<UUID> found = new java.util.HashSet<>();
         for (int start = 0; start < wanted.size(); start += IN_LIST_CHUNK) {
-            found.addAll(sql.query("SELECT id FROM patient WHERE practice_id = :practiceId AND id IN (:ids)",
-                    Map.of("ids", wanted.subList(start, Math.min(start + IN_LIST_CHUNK, wanted.size()))),
+            found.addAll(sql.query("SELECT t.id " + FROM_VALUES + "JOIN patient t ON t.practice_id = :practiceId AND t.id = v.k",
+                    Map.of("values", values(wanted.subList(start, Math.min(start + IN_LIST_CHUNK, wanted.size())))),
                     (rs, n) -> rs.getObject(1, UUID.class)));
         }
         return found;
@@ -304,8 +318,8 @@ public class Patients {
         Map<UUID, PatientRecord> stored = new HashMap<>();
         List<UUID> ids = writes.stream().map(w -> w.id().value()).toList();
         for (int start = 0; start < ids.size(); start += IN_LIST_CHUNK) {
-            for (PatientRecord patient : sql.query("SELECT * FROM patient WHERE practice_id = :practiceId AND id IN (:ids)",
-                    Map.of("ids", ids.subList(start, Math.min(start + IN_LIST_CHUNK, ids.size()))), Patients::toPatient)) {
+            for (PatientRecord patient : sql.query("SELECT t.* " + FROM_VALUES + "JOIN patient t ON t.practice_id = :practiceId AND t.id = v.k",
+                    Map.of("values", values(ids.subList(start, Math.min(start + IN_LIST_CHUNK, ids.size())))), Patients::toPatient)) {
                 stored.put(patient.id().value(), patient);
             }
         }
@@ -369,7 +383,7 @@ public class Patients {
      */
     private static void requireUniqueMrns(TenantJdbc.Scoped sql, List<Map<String, Object>> inserts, List<Map<String, Object>> updates) {
         Map<List<String>, Object> owners = new HashMap<>();
-        List<String> mrns = new ArrayList<>();
+        Map<String, List<String>> mrnsBySystem = new LinkedHashMap<>();
         for (List<Map<String, Object>> rows : List.of(inserts, updates)) {
             for (Map<String, Object> row : rows) {
                 List<String> key = List.of((String) row.get("mrnSystem"), (String) row.get("mrn"));
@@ -377,18 +391,24 @@ public class Patients {
                 if (other != null && !other.equals(row.get("id"))) {
                     throw new InvalidPatientData("Another patient already has medical record number " + row.get("mrn"));
                 }
-                mrns.add((String) row.get("mrn"));
+                if (other == null) {
+                    mrnsBySystem.computeIfAbsent(key.get(0), s -> new ArrayList<>()).add(key.get(1));
+                }
             }
         }
-        List<String> distinct = mrns.stream().distinct().toList();
-        for (int start = 0; start < distinct.size(); start += IN_LIST_CHUNK) {
-            List<Object[]> taken = sql.query("SELECT id, mrn_system, mrn FROM patient WHERE practice_id = :practiceId AND mrn IN (:mrns)",
-                    Map.of("mrns", distinct.subList(start, Math.min(start + IN_LIST_CHUNK, distinct.size()))),
-                    (rs, n) -> new Object[] { rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3) });
-            for (Object[] row : taken) {
-                Object owner = owners.get(List.of((String) row[1], (String) row[2]));
-                if (owner != null && !owner.equals(row[0])) {
-                    throw new InvalidPatientData("Another patient already has medical record number " + row[2]);
+        // per system, so that the look-up uses the unique index (practice_id, mrn_system, mrn) instead of a scan
+        for (Map.Entry<String, List<String>> system : mrnsBySystem.entrySet()) {
+            List<String> mrns = system.getValue();
+            for (int start = 0; start < mrns.size(); start += IN_LIST_CHUNK) {
+                List<Object[]> taken = sql.query("SELECT t.id, t.mrn_system, t.mrn " + FROM_VALUES + "JOIN patient t ON "
+                        + "t.practice_id = :practiceId AND t.mrn_system = :system AND t.mrn = v.k",
+                        Map.of("system", system.getKey(), "values", values(mrns.subList(start, Math.min(start + IN_LIST_CHUNK, mrns.size())))),
+                        (rs, n) -> new Object[] { rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3) });
+                for (Object[] row : taken) {
+                    Object owner = owners.get(List.of((String) row[1], (String) row[2]));
+                    if (owner != null && !owner.equals(row[0])) {
+                        throw new InvalidPatientData("Another patient already has medical record number " + row[2]);
+                    }
                 }
             }
         }
