@@ -308,7 +308,8 @@ public class FhirImport {
                         }
                         loadEntry(file, index, entry, id, references);
                     }, counted -> bytesDone = base + counted / 3);
-                    flush();
+                    // no flush between ranks or bundles: a chunk writes its patients before its visits and facts
+                    // (FhirResourceLoader.loadAll), so small bundles (Synthea's, one per patient) share chunks
                 }
             } catch (JacksonException | IllegalArgumentException e) {
                 flush();
