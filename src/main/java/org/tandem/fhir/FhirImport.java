@@ -308,7 +308,8 @@ public class FhirImport {
                         }
                         loadEntry(file, index, entry, id, references);
                     }, counted -> bytesDone = base + counted / 3);
-                    flush();
+                    // no flush between ranks or bundles: a chunk writes its patients before its visits and facts
+                    // (FhirResourceLoader.loadAll), so small bundles (Synthea's, one per patient) share chunks
                 }
             } catch (JacksonException | IllegalArgumentException e) {
                 flush();
@@ -422,20 +423,29 @@ public class FhirImport {
             }
         }
 
-        /** Loads the chunk in one transaction; if that fails, one transaction per resource to isolate the bad ones. */
+        /**
+         * Loads the chunk in one transaction with batched writes ({@link FhirResourceLoader#loadAll}); if that fails,
+         * one transaction per resource to isolate the bad ones.
+         */
         private void flush() {
             if (chunk.isEmpty()) {
                 return;
             }
-            List<FhirResourceLoader.Loaded> done = new ArrayList<>(chunk.size());
             long start = System.nanoTime();
+            List<FhirResourceLoader.Item> items = chunk.stream()
+                    .map(p -> new FhirResourceLoader.Item(p.resource(), p.id(), p.references())).toList();
             try {
-                transactions.executeWithoutResult(status -> {
-                    for (Pending p : chunk) {
-                        done.add(loader.load(p.resource(), p.id(), p.references(), here, FhirResourceLoader.Mode.SKIP_UNCHANGED));
+                List<FhirResourceLoader.Outcome> done = transactions.execute(status -> loader.loadAll(items, here));
+                for (int i = 0; i < done.size(); i++) {
+                    FhirResourceLoader.Outcome outcome = done.get(i);
+                    if (outcome.refused() == null) {
+                        count(outcome.loaded());
+                    } else {
+                        Pending p = chunk.get(i);
+                        reject(p.file(), p.line(), p.entry(), p.resource().fhirType(), p.id(), reason(outcome.refused()),
+                                message(outcome.refused()));
                     }
-                });
-                done.forEach(this::count);
+                }
             } catch (RuntimeException chunkFailed) {
                 for (Pending p : chunk) {
                     try {

@@ -1,6 +1,8 @@
 package org.tandem.fhir;
 
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -152,12 +154,126 @@ class FhirResourceLoader {
         throw new UnsupportedResource(type);
     }
 
+    /** One resource of a chunk for {@link #loadAll}: stored under {@code id}; {@code references} as for {@link #load}. */
+    record Item(Resource resource, String id, Map<String, String> references) {
+    }
+
+    /** What {@link #loadAll} did with one resource: loaded, or refused (and nothing written for it). */
+    record Outcome(Loaded loaded, RuntimeException refused) {
+    }
+
+    /**
+     * Loads a chunk of resources for an import ({@link Mode#SKIP_UNCHANGED}) in the caller's transaction, with the
+     * facades' batch writes: the chunk's patients first, then its visits, then its clinical facts (so a resource may
+     * refer to a patient earlier in the same chunk); one query checks the patients the visits and facts refer to.
+     * A resource that cannot be mapped, or whose patient the practice does not have, is refused on its own before
+     * anything is written. Anything else that fails (invalid data, a refusal of the access policy, a database error)
+     * throws: the caller rolls the chunk back and loads its resources one by one with {@link #load}.
+     *
+     * @return one outcome per item, in the order given
+     */
+    List<Outcome> loadAll(List<Item> items, Practice here) {
+        Outcome[] outcomes = new Outcome[items.size()];
+        List<Integer> patientAt = new ArrayList<>();
+        List<Patients.Write> patientWrites = new ArrayList<>();
+        List<Integer> encounterAt = new ArrayList<>();
+        List<Encounters.Write> encounterWrites = new ArrayList<>();
+        List<Integer> factAt = new ArrayList<>();
+        List<ClinicalFactDetails> factWrites = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            Resource resource = item.resource();
+            String type = resource.fhirType();
+            String id = item.id();
+            boolean patient = resource instanceof Patient;
+            boolean encounter = resource instanceof Encounter;
+            if (!patient && !encounter && !ClinicalFactDetails.RESOURCE_TYPES.contains(type)) {
+                // knowledge artifacts and acknowledged types: few, and written as they come
+                outcomes[i] = new Outcome(load(resource, id, item.references(), here, Mode.SKIP_UNCHANGED), null);
+                continue;
+            }
+            try {
+                resource.setId(id);
+                if (patient) {
+                    patientWrites.add(new Patients.Write(new PatientId(uuid(id, type)), mapping.toDetails((Patient) resource, here.staff())));
+                    patientAt.add(i);
+                } else if (encounter) {
+                    UUID encounterId = uuid(id, type);
+                    patientOf(FhirMapping.patientReference(resource), item.references(), type);
+                    encounterWrites.add(new Encounters.Write(encounterId,
+                            encounterProvider.details((Encounter) resource, item.references(), here.zone(), here.staff())));
+                    encounterAt.add(i);
+                } else {
+                    PatientId patientId = patientOf(FhirMapping.patientReference(resource), item.references(), type);
+                    factWrites.add(mapping.toFact(resource, patientId, here.zone()));
+                    factAt.add(i);
+                }
+            } catch (RuntimeException e) {
+                outcomes[i] = new Outcome(null, e);
+            }
+        }
+        List<WriteOutcome> stored = patients.storeAll(patientWrites);
+        for (int k = 0; k < stored.size(); k++) {
+            Item item = items.get(patientAt.get(k));
+            outcomes[patientAt.get(k)] = new Outcome(new Loaded("Patient", item.id(), status(stored.get(k)), null), null);
+        }
+        Set<PatientId> known = patients.existing(java.util.stream.Stream.concat(
+                encounterWrites.stream().map(w -> w.details().patient()), factWrites.stream().map(ClinicalFactDetails::patient)).toList());
+        List<Integer> encountersKept = new ArrayList<>();
+        List<Encounters.Write> encountersToStore = new ArrayList<>();
+        for (int k = 0; k < encounterWrites.size(); k++) {
+            Encounters.Write write = encounterWrites.get(k);
+            if (write.details().patient() == null || known.contains(write.details().patient())) {
+                encountersKept.add(encounterAt.get(k));
+                encountersToStore.add(write);
+            } else {
+                outcomes[encounterAt.get(k)] = new Outcome(null, unknownPatient("Encounter", write.details().patient()));
+            }
+        }
+        stored = encounters.storeAll(encountersToStore);
+        for (int k = 0; k < stored.size(); k++) {
+            Item item = items.get(encountersKept.get(k));
+            outcomes[encountersKept.get(k)] = new Outcome(new Loaded("Encounter", item.id(), status(stored.get(k)), null), null);
+        }
+        List<Integer> factsKept = new ArrayList<>();
+        List<ClinicalFactDetails> factsToStore = new ArrayList<>();
+        for (int k = 0; k < factWrites.size(); k++) {
+            ClinicalFactDetails fact = factWrites.get(k);
+            if (known.contains(fact.patient())) {
+                factsKept.add(factAt.get(k));
+                factsToStore.add(fact);
+            } else {
+                outcomes[factAt.get(k)] = new Outcome(null, unknownPatient(fact.resourceType(), fact.patient()));
+            }
+        }
+        stored = facts.storeAll(factsToStore);
+        for (int k = 0; k < stored.size(); k++) {
+            ClinicalFactDetails fact = factsToStore.get(k);
+            outcomes[factsKept.get(k)] = new Outcome(new Loaded(fact.resourceType(), items.get(factsKept.get(k)).id(),
+                    status(stored.get(k)), null), null);
+        }
+        return List.of(outcomes);
+    }
+
+    private static UnknownPatient unknownPatient(String type, PatientId patient) {
+        return new UnknownPatient(type + " refers to Patient/" + patient.value() + ", who is not a patient of this practice");
+    }
+
     /**
      * The patient a clinical resource refers to. When importing, also that the practice has them, so the reason a
      * resource is rejected is told apart from other bad data.
      */
     private PatientId requirePatient(org.hl7.fhir.r4.model.Reference reference, Map<String, String> references, String type,
             Mode mode) {
+        PatientId patientId = patientOf(reference, references, type);
+        if (mode == Mode.SKIP_UNCHANGED && !patients.exists(patientId)) {
+            throw unknownPatient(type, patientId);
+        }
+        return patientId;
+    }
+
+    /** The patient a clinical resource refers to, which must be a Patient reference with a UUID id. */
+    private static PatientId patientOf(org.hl7.fhir.r4.model.Reference reference, Map<String, String> references, String type) {
         String patient = FhirMapping.referencedId(reference, "Patient", references).orElse(null);
         if (patient == null) {
             if ("Encounter".equals(type)) {
@@ -169,9 +285,6 @@ class FhirResourceLoader {
         if (patientId == null) {
             throw new UnknownPatient(("Encounter".equals(type) ? "Encounter.subject" : type) + " refers to Patient/" + patient
                     + ", who is not a patient of this practice");
-        }
-        if (mode == Mode.SKIP_UNCHANGED && !patients.exists(new PatientId(patientId))) {
-            throw new UnknownPatient(type + " refers to Patient/" + patient + ", who is not a patient of this practice");
         }
         return new PatientId(patientId);
     }

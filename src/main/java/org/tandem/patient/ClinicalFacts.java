@@ -43,6 +43,28 @@ public class ClinicalFacts {
             .comparing(ClinicalFact::effectiveStart, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(ClinicalFact::id);
 
+    private static final String POPULATION_UPDATE_COLUMNS = "codings = :pCodings, value_codings = :pValueCodings, "
+            + "category_codings = :pCategories, clinical_status = :pClinical, verification_status = :pVerification, "
+            + "not_done_reasons = :pNotDone, intent = :pIntent, do_not_perform = :pDoNotPerform, issued_at = :pIssued, "
+            + "has_value = :pHasValue, timing_kind = :pKind, timing_start = :pStart, timing_end = :pEnd, population_fields = :pVersion, ";
+    private static final String INSERT_FACT = "INSERT INTO clinical_fact (practice_id, resource_type, id, patient_id, code_system, "
+            + "code, code_display, status, effective_start, effective_end, value_quantity, value_unit, value_code_system, value_code, "
+            + "value_text, raw_json, codings, value_codings, category_codings, clinical_status, verification_status, not_done_reasons, "
+            + "intent, do_not_perform, issued_at, has_value, timing_kind, timing_start, timing_end, population_fields, "
+            + "version, created_at, updated_at) VALUES (:practiceId, :type, :id, :patient, :codeSystem, :code, :display, :status, "
+            + ":start, :end, :quantity, :unit, :valueSystem, :valueCode, :valueText, :raw, :pCodings, :pValueCodings, "
+            + ":pCategories, :pClinical, :pVerification, :pNotDone, :pIntent, :pDoNotPerform, :pIssued, :pHasValue, :pKind, :pStart, "
+            + ":pEnd, :pVersion, 1, :now, :now)";
+    private static final String UPDATE_FACT = "UPDATE clinical_fact SET patient_id = :patient, code_system = :codeSystem, code = :code, "
+            + "code_display = :display, status = :status, effective_start = :start, effective_end = :end, value_quantity = :quantity, "
+            + "value_unit = :unit, value_code_system = :valueSystem, value_code = :valueCode, value_text = :valueText, raw_json = :raw, "
+            + POPULATION_UPDATE_COLUMNS + "version = version + 1, updated_at = :now "
+            + "WHERE practice_id = :practiceId AND resource_type = :type AND id = :id";
+    private static final String DELETE_CODINGS = "DELETE FROM clinical_fact_coding WHERE practice_id = :practiceId "
+            + "AND resource_type = :type AND fact_id = :id";
+    private static final String INSERT_CODING = "INSERT INTO clinical_fact_coding (practice_id, resource_type, fact_id, system, code) "
+            + "VALUES (:practiceId, :type, :id, :system, :code)";
+
     private final TenantJdbc jdbc;
     private final AccessPolicy policy;
     private final AuditTrail audit;
@@ -57,10 +79,6 @@ public class ClinicalFacts {
         this.events = events;
     }
 
-    private static final String POPULATION_UPDATE = "codings = :pCodings, value_codings = :pValueCodings, "
-            + "category_codings = :pCategories, clinical_status = :pClinical, verification_status = :pVerification, "
-            + "not_done_reasons = :pNotDone, intent = :pIntent, do_not_perform = :pDoNotPerform, issued_at = :pIssued, "
-            + "has_value = :pHasValue, timing_kind = :pKind, timing_start = :pStart, timing_end = :pEnd, population_fields = :pVersion, ";
 
     /** Stores a fact, or replaces the stored fact with the same type and id. Returns whether it was new. */
     @Transactional
@@ -78,15 +96,7 @@ public class ClinicalFacts {
     }
 
     private WriteOutcome write(ClinicalFactDetails fact, boolean skipUnchanged) {
-        if (!ClinicalFactDetails.RESOURCE_TYPES.contains(fact.resourceType())) {
-            throw new InvalidPatientData("Tandem does not keep " + fact.resourceType() + " resources");
-        }
-        if (fact.patient() == null) {
-            throw new InvalidPatientData(fact.resourceType() + " " + fact.id() + " does not name a patient of this practice");
-        }
-        if (fact.id() == null || !fact.id().matches("[A-Za-z0-9\\-.]{1,64}")) {
-            throw new InvalidPatientData("A resource id must be 1 to 64 letters, digits, '-' or '.'");
-        }
+        requireValid(fact);
         TenantJdbc.Scoped sql = jdbc.current();
         int patients = sql.queryValue("SELECT COUNT(*) FROM patient WHERE practice_id = :practiceId AND id = :id",
                 Map.of("id", fact.patient().value()), Integer.class);
@@ -105,6 +115,25 @@ public class ClinicalFacts {
         if (skipUnchanged && existing.isPresent() && sameContent(existing.get(), fact)) {
             return WriteOutcome.UNCHANGED;
         }
+        Map<String, Object> params = params(fact);
+        if (existing.isPresent()) {
+            sql.update(DELETE_CODINGS, key);
+            sql.update(UPDATE_FACT, params);
+        } else {
+            sql.update(INSERT_FACT, params);
+        }
+        List<Map<String, ?>> rows = new ArrayList<>();
+        addCodings(fact, rows);
+        sql.batchUpdate(INSERT_CODING, rows);
+        audit.record(AuditEntry.patient(existing.isPresent() ? AuditAction.UPDATE : AuditAction.CREATE, fact.patient().value(),
+                fact.resourceType(), fact.id()));
+        events.publishEvent(new PatientDataChanged(sql.practiceId()));
+        return existing.isEmpty() ? WriteOutcome.CREATED : WriteOutcome.UPDATED;
+    }
+
+    /** The parameters of {@link #UPDATE_FACT} and {@link #INSERT_FACT} for one fact. */
+    private Map<String, Object> params(ClinicalFactDetails fact) {
+        Map<String, Object> key = Map.of("type", fact.resourceType(), "id", fact.id());
         Map<String, Object> params = new HashMap<>(key);
         params.put("patient", fact.patient().value());
         params.put("codeSystem", fact.codeSystem());
@@ -135,36 +164,115 @@ public class ClinicalFacts {
         params.put("pStart", fields.start());
         params.put("pEnd", fields.end());
         params.put("pVersion", PopulationFields.VERSION);
-        if (existing.isPresent()) {
-            sql.update("DELETE FROM clinical_fact_coding WHERE practice_id = :practiceId AND resource_type = :type AND fact_id = :id", key);
-            sql.update("UPDATE clinical_fact SET patient_id = :patient, code_system = :codeSystem, code = :code, code_display = :display, "
-                    + "status = :status, effective_start = :start, effective_end = :end, value_quantity = :quantity, value_unit = :unit, "
-                    + "value_code_system = :valueSystem, value_code = :valueCode, value_text = :valueText, raw_json = :raw, "
-                    + POPULATION_UPDATE + "version = version + 1, updated_at = :now WHERE practice_id = :practiceId AND resource_type = :type AND id = :id", params);
-        } else {
-            sql.update("INSERT INTO clinical_fact (practice_id, resource_type, id, patient_id, code_system, code, code_display, status, "
-                    + "effective_start, effective_end, value_quantity, value_unit, value_code_system, value_code, value_text, raw_json, "
-                    + "codings, value_codings, category_codings, clinical_status, verification_status, not_done_reasons, intent, "
-                    + "do_not_perform, issued_at, has_value, timing_kind, timing_start, timing_end, population_fields, "
-                    + "version, created_at, updated_at) VALUES (:practiceId, :type, :id, :patient, :codeSystem, :code, :display, :status, "
-                    + ":start, :end, :quantity, :unit, :valueSystem, :valueCode, :valueText, :raw, :pCodings, :pValueCodings, "
-                    + ":pCategories, :pClinical, :pVerification, :pNotDone, :pIntent, :pDoNotPerform, :pIssued, :pHasValue, :pKind, :pStart, :pEnd, :pVersion, "
-                    + "1, :now, :now)", params);
-        }
+        return params;
+    }
+
+    /** The fact's distinct codings with a system and a code, as rows of {@link #INSERT_CODING}. */
+    private static void addCodings(ClinicalFactDetails fact, List<Map<String, ?>> rows) {
         Set<ClinicalFactDetails.Coding> codings = new LinkedHashSet<>();
         if (fact.codings() != null) {
             fact.codings().stream().filter(c -> c.system() != null && c.code() != null).forEach(codings::add);
         }
-        List<Map<String, ?>> rows = new ArrayList<>();
         for (ClinicalFactDetails.Coding coding : codings) {
             rows.add(Map.of("type", fact.resourceType(), "id", fact.id(), "system", coding.system(), "code", coding.code()));
         }
-        sql.batchUpdate("INSERT INTO clinical_fact_coding (practice_id, resource_type, fact_id, system, code) "
-                + "VALUES (:practiceId, :type, :id, :system, :code)", rows);
-        audit.record(AuditEntry.patient(existing.isPresent() ? AuditAction.UPDATE : AuditAction.CREATE, fact.patient().value(),
-                fact.resourceType(), fact.id()));
+    }
+
+    /** Checks what {@link #write} checks before reading anything. */
+    private static void requireValid(ClinicalFactDetails fact) {
+        if (!ClinicalFactDetails.RESOURCE_TYPES.contains(fact.resourceType())) {
+            throw new InvalidPatientData("Tandem does not keep " + fact.resourceType() + " resources");
+        }
+        if (fact.patient() == null) {
+            throw new InvalidPatientData(fact.resourceType() + " " + fact.id() + " does not name a patient of this practice");
+        }
+        if (fact.id() == null || !fact.id().matches("[A-Za-z0-9\\-.]{1,64}")) {
+            throw new InvalidPatientData("A resource id must be 1 to 64 letters, digits, '-' or '.'");
+        }
+    }
+
+    /**
+     * {@link #store} for many facts at once (imports: one chunk per transaction): one query checks their patients and
+     * one per resource type reads the stored facts; new and changed facts and their codings are written in JDBC
+     * batches, audited with one append to the trail, and {@link PatientDataChanged} is published once. The access
+     * policy is asked for every fact, as {@link #store} does. All or nothing: the first invalid fact or refusal throws.
+     *
+     * @return what was done to each fact, in the order given
+     */
+    @Transactional
+    public List<WriteOutcome> storeAll(List<ClinicalFactDetails> writes) {
+        if (writes.isEmpty()) {
+            return List.of();
+        }
+        if (writes.stream().map(f -> f.resourceType() + "/" + f.id()).distinct().count() < writes.size()) {
+            return writes.stream().map(this::store).toList();
+        }
+        writes.forEach(ClinicalFacts::requireValid);
+        TenantJdbc.Scoped sql = jdbc.current();
+        java.util.Set<java.util.UUID> patients = Patients.existingIds(sql, writes.stream().map(f -> f.patient().value()).toList());
+        Map<String, List<String>> idsByType = new LinkedHashMap<>();
+        writes.forEach(f -> idsByType.computeIfAbsent(f.resourceType(), t -> new ArrayList<>()).add(f.id()));
+        Map<String, ClinicalFact> stored = new HashMap<>();
+        idsByType.forEach((type, ids) -> {
+            for (int start = 0; start < ids.size(); start += IN_LIST_CHUNK) {
+                for (ClinicalFact fact : sql.query("SELECT t.* " + Patients.FROM_VALUES + "JOIN clinical_fact t ON "
+                        + "t.practice_id = :practiceId AND t.resource_type = :type AND t.id = v.k", Map.of("type", type, "values",
+                                Patients.values(ids.subList(start, Math.min(start + IN_LIST_CHUNK, ids.size())))),
+                        ClinicalFacts::toFact)) {
+                    stored.put(type + "/" + fact.id(), fact);
+                }
+            }
+        });
+        List<WriteOutcome> outcomes = new ArrayList<>(writes.size());
+        List<Map<String, Object>> inserts = new ArrayList<>();
+        List<Map<String, Object>> updates = new ArrayList<>();
+        List<Map<String, ?>> replacedCodings = new ArrayList<>();
+        List<Map<String, ?>> codings = new ArrayList<>();
+        List<AuditEntry> entries = new ArrayList<>();
+        for (ClinicalFactDetails fact : writes) {
+            if (!patients.contains(fact.patient().value())) {
+                throw new InvalidPatientData(fact.resourceType() + " " + fact.id() + " refers to patient " + fact.patient()
+                        + ", who is not a patient of this practice");
+            }
+            ClinicalFact existing = stored.get(fact.resourceType() + "/" + fact.id());
+            policy.require(sql.practiceId(), fact.patient().value(), DataCategory.CLINICAL,
+                    existing != null ? Operation.UPDATE : Operation.CREATE);
+            if (existing != null && !existing.patient().equals(fact.patient())) {
+                policy.require(sql.practiceId(), existing.patient().value(), DataCategory.CLINICAL, Operation.UPDATE);
+            }
+            if (existing != null && sameContent(existing, fact)) {
+                outcomes.add(WriteOutcome.UNCHANGED);
+                continue;
+            }
+            Map<String, Object> params = params(fact);
+            if (existing == null) {
+                inserts.add(params);
+                outcomes.add(WriteOutcome.CREATED);
+            } else {
+                updates.add(params);
+                replacedCodings.add(Map.of("type", fact.resourceType(), "id", fact.id()));
+                outcomes.add(WriteOutcome.UPDATED);
+            }
+            addCodings(fact, codings);
+            entries.add(AuditEntry.patient(existing == null ? AuditAction.CREATE : AuditAction.UPDATE, fact.patient().value(),
+                    fact.resourceType(), fact.id()));
+        }
+        if (entries.isEmpty()) {
+            return outcomes;
+        }
+        if (!replacedCodings.isEmpty()) {
+            sql.batchUpdate(DELETE_CODINGS, replacedCodings);
+            sql.batchUpdate(UPDATE_FACT, updates);
+        }
+        if (!inserts.isEmpty()) {
+            sql.batchUpdate(INSERT_FACT, inserts);
+        }
+        if (!codings.isEmpty()) {
+            sql.batchUpdate(INSERT_CODING, codings);
+        }
+        audit.recordAll(entries);
         events.publishEvent(new PatientDataChanged(sql.practiceId()));
-        return existing.isEmpty() ? WriteOutcome.CREATED : WriteOutcome.UPDATED;
+        return outcomes;
     }
 
     private static boolean sameContent(ClinicalFact stored, ClinicalFactDetails fact) {

@@ -31,6 +31,18 @@ import org.tandem.privacy.Operation;
 @Component
 public class Encounters {
 
+    private static final String INSERT = "INSERT INTO encounter (practice_id, id, patient_id, status, class_code, type_system, "
+            + "type_code, type_display, start_at, end_at, clinician_id, clinician_ref, type_codings, discharge_codings, "
+            + "period_start_text, period_end_text, population_fields, version, raw_json, created_at, updated_at) VALUES "
+            + "(:practiceId, :id, :patient, :status, :classCode, :typeSystem, :typeCode, :typeDisplay, :start, :end, :clinician, "
+            + ":clinicianRef, :typeCodings, :dischargeCodings, :startText, :endText, :populationFields, 1, :raw, :now, :now)";
+    private static final String UPDATE = "UPDATE encounter SET patient_id = :patient, status = :status, class_code = :classCode, "
+            + "type_system = :typeSystem, type_code = :typeCode, type_display = :typeDisplay, start_at = :start, end_at = :end, "
+            + "clinician_id = :clinician, clinician_ref = :clinicianRef, raw_json = :raw, type_codings = :typeCodings, "
+            + "discharge_codings = :dischargeCodings, period_start_text = :startText, period_end_text = :endText, "
+            + "population_fields = :populationFields, version = version + 1, "
+            + "updated_at = :now WHERE practice_id = :practiceId AND id = :id AND version = :version";
+
     private final TenantJdbc jdbc;
     private final AccessPolicy policy;
     private final AuditTrail audit;
@@ -142,13 +154,7 @@ public class Encounters {
         requireWritable(sql, details);
         Map<String, Object> params = params(details);
         params.put("id", id);
-        sql.update("INSERT INTO encounter (practice_id, id, patient_id, status, class_code, type_system, type_code, type_display, "
-                + "start_at, end_at, clinician_id, clinician_ref, type_codings, discharge_codings, period_start_text, "
-                + "period_end_text, population_fields, version, raw_json, "
-                + "created_at, updated_at) VALUES (:practiceId, :id, :patient, :status, :classCode, :typeSystem, :typeCode, "
-                + ":typeDisplay, :start, :end, :clinician, :clinicianRef, :typeCodings, :dischargeCodings, :startText, :endText, "
-                + ":populationFields, 1, :raw, "
-                + ":now, :now)", params);
+        sql.update(INSERT, params);
         audit.record(AuditEntry.patient(AuditAction.CREATE, details.patient().value(), "Encounter", id.toString()));
         events.publishEvent(new PatientDataChanged(sql.practiceId()));
         return find(sql, id).orElseThrow();
@@ -166,12 +172,7 @@ public class Encounters {
         Map<String, Object> params = params(details);
         params.put("id", id);
         params.put("version", current.version());
-        int changed = sql.update("UPDATE encounter SET patient_id = :patient, status = :status, class_code = :classCode, "
-                + "type_system = :typeSystem, type_code = :typeCode, type_display = :typeDisplay, start_at = :start, end_at = :end, "
-                + "clinician_id = :clinician, clinician_ref = :clinicianRef, raw_json = :raw, type_codings = :typeCodings, "
-                + "discharge_codings = :dischargeCodings, period_start_text = :startText, period_end_text = :endText, "
-                + "population_fields = :populationFields, version = version + 1, "
-                + "updated_at = :now WHERE practice_id = :practiceId AND id = :id AND version = :version", params);
+        int changed = sql.update(UPDATE, params);
         if (changed != 1) {
             throw new VersionConflict("Encounter " + id, current.version(), current.version() + 1);
         }
@@ -230,16 +231,107 @@ public class Encounters {
         }
         EncounterRecord stored = current.get();
         policy.require(sql.practiceId(), stored.patient().value(), DataCategory.ENCOUNTERS, Operation.UPDATE);
-        if (Objects.equals(stored.rawJson(), details.rawJson()) && stored.patient().equals(details.patient())
-                && Objects.equals(stored.status(), details.status()) && Objects.equals(stored.classCode(), details.classCode())
-                && Objects.equals(stored.typeSystem(), details.typeSystem()) && Objects.equals(stored.typeCode(), details.typeCode())
-                && Objects.equals(stored.typeDisplay(), details.typeDisplay()) && Objects.equals(stored.start(), details.start())
-                && Objects.equals(stored.end(), details.end()) && Objects.equals(stored.clinicianAccountId(), details.clinicianAccountId())
-                && Objects.equals(stored.clinicianReference(), details.clinicianReference())) {
+        if (sameContent(stored, details)) {
             return WriteOutcome.UNCHANGED;
         }
         update(id, details, null);
         return WriteOutcome.UPDATED;
+    }
+
+    private static boolean sameContent(EncounterRecord stored, EncounterDetails details) {
+        return Objects.equals(stored.rawJson(), details.rawJson()) && stored.patient().equals(details.patient())
+                && Objects.equals(stored.status(), details.status()) && Objects.equals(stored.classCode(), details.classCode())
+                && Objects.equals(stored.typeSystem(), details.typeSystem()) && Objects.equals(stored.typeCode(), details.typeCode())
+                && Objects.equals(stored.typeDisplay(), details.typeDisplay()) && Objects.equals(stored.start(), details.start())
+                && Objects.equals(stored.end(), details.end()) && Objects.equals(stored.clinicianAccountId(), details.clinicianAccountId())
+                && Objects.equals(stored.clinicianReference(), details.clinicianReference());
+    }
+
+    /** One visit to store with {@link #storeAll}. */
+    public record Write(UUID id, EncounterDetails details) {
+    }
+
+    /**
+     * {@link #store} for many visits at once (imports: one chunk per transaction): one query reads the stored visits
+     * and one checks their patients, new and changed visits are written in two JDBC batches, audited with one append
+     * to the trail, and {@link PatientDataChanged} is published once. The access policy is asked for every visit, as
+     * {@link #store} does. All or nothing: the first invalid visit, refusal or conflict throws.
+     *
+     * @return what was done to each visit, in the order given
+     */
+    @Transactional
+    public List<WriteOutcome> storeAll(List<Write> writes) {
+        if (writes.isEmpty()) {
+            return List.of();
+        }
+        if (writes.stream().map(Write::id).distinct().count() < writes.size()) {
+            return writes.stream().map(w -> store(w.id(), w.details())).toList();
+        }
+        TenantJdbc.Scoped sql = jdbc.current();
+        List<UUID> ids = writes.stream().map(Write::id).toList();
+        Map<UUID, EncounterRecord> stored = new HashMap<>();
+        for (int start = 0; start < ids.size(); start += Patients.IN_LIST_CHUNK) {
+            for (EncounterRecord encounter : sql.query("SELECT t.* " + Patients.FROM_VALUES
+                    + "JOIN encounter t ON t.practice_id = :practiceId AND t.id = v.k", Map.of("values", Patients.values(ids.subList(start, Math.min(start + Patients.IN_LIST_CHUNK,
+                    ids.size())))), Encounters::toEncounter)) {
+                stored.put(encounter.id(), encounter);
+            }
+        }
+        java.util.Set<UUID> patients = Patients.existingIds(sql, writes.stream()
+                .map(w -> w.details().patient() == null ? null : w.details().patient().value()).toList());
+        List<WriteOutcome> outcomes = new ArrayList<>(writes.size());
+        List<Map<String, Object>> inserts = new ArrayList<>();
+        List<Map<String, Object>> updates = new ArrayList<>();
+        List<AuditEntry> entries = new ArrayList<>();
+        for (Write write : writes) {
+            EncounterDetails details = write.details();
+            EncounterRecord current = stored.get(write.id());
+            if (current != null) {
+                policy.require(sql.practiceId(), current.patient().value(), DataCategory.ENCOUNTERS, Operation.UPDATE);
+                if (sameContent(current, details)) {
+                    outcomes.add(WriteOutcome.UNCHANGED);
+                    continue;
+                }
+            }
+            List<String> problems = details.problems();
+            if (!problems.isEmpty()) {
+                throw new InvalidPatientData(problems);
+            }
+            policy.require(sql.practiceId(), details.patient().value(), DataCategory.ENCOUNTERS, Operation.CREATE);
+            if (!patients.contains(details.patient().value())) {
+                throw new InvalidPatientData("The visit's patient " + details.patient() + " is not a patient of this practice");
+            }
+            Map<String, Object> params = params(details);
+            params.put("id", write.id());
+            if (current == null) {
+                inserts.add(params);
+                outcomes.add(WriteOutcome.CREATED);
+                entries.add(AuditEntry.patient(AuditAction.CREATE, details.patient().value(), "Encounter", write.id().toString()));
+            } else {
+                params.put("version", current.version());
+                updates.add(params);
+                outcomes.add(WriteOutcome.UPDATED);
+                entries.add(AuditEntry.patient(AuditAction.UPDATE, details.patient().value(), "Encounter", write.id().toString()));
+            }
+        }
+        if (entries.isEmpty()) {
+            return outcomes;
+        }
+        if (!inserts.isEmpty()) {
+            sql.batchUpdate(INSERT, inserts);
+        }
+        if (!updates.isEmpty()) {
+            int[] counts = sql.batchUpdate(UPDATE, updates);
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 0) {
+                    int version = (Integer) updates.get(i).get("version");
+                    throw new VersionConflict("Encounter " + updates.get(i).get("id"), version, version + 1);
+                }
+            }
+        }
+        audit.recordAll(entries);
+        events.publishEvent(new PatientDataChanged(sql.practiceId()));
+        return outcomes;
     }
 
     Optional<EncounterRecord> find(TenantJdbc.Scoped sql, UUID id) {

@@ -43,6 +43,15 @@ public class Patients {
     /** Ids per {@code IN (...)} list: well below the bind-parameter limits of H2 and PostgreSQL. */
     static final int IN_LIST_CHUNK = 500;
     private static final Pattern US_DATE = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4})");
+    private static final String INSERT = "INSERT INTO patient (practice_id, id, mrn_system, mrn, family_name, given_names, "
+            + "search_name, birth_date, sex, preferred_language, pcp_account_id, deceased, deceased_text, population_fields, version, "
+            + "raw_json, created_at, updated_at) VALUES (:practiceId, :id, :mrnSystem, :mrn, :family, :given, :searchName, :birthDate, "
+            + ":sex, :language, :pcp, :deceased, :deceasedText, :populationFields, 1, :raw, :now, :now)";
+    private static final String UPDATE = "UPDATE patient SET mrn_system = :mrnSystem, mrn = :mrn, family_name = :family, "
+            + "given_names = :given, search_name = :searchName, birth_date = :birthDate, sex = :sex, preferred_language = :language, "
+            + "pcp_account_id = :pcp, raw_json = :raw, deceased = :deceased, deceased_text = :deceasedText, "
+            + "population_fields = :populationFields, version = version + 1, updated_at = :now "
+            + "WHERE practice_id = :practiceId AND id = :id AND version = :version";
 
     private final TenantJdbc jdbc;
     private final AccessPolicy policy;
@@ -74,6 +83,42 @@ public class Patients {
         TenantJdbc.Scoped sql = jdbc.current();
         return sql.queryValue("SELECT COUNT(*) FROM patient WHERE practice_id = :practiceId AND id = :id",
                 Map.of("id", id.value()), Integer.class) > 0;
+    }
+
+    /**
+     * Which of these ids are patients of the caller's practice (no audit; imports check the patients that a chunk of
+     * clinical resources refers to with one query).
+     */
+    @Transactional(readOnly = true)
+    public java.util.Set<PatientId> existing(Collection<PatientId> ids) {
+        return existingIds(jdbc.current(), ids.stream().map(PatientId::value).toList()).stream().map(PatientId::new)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    /**
+     * A derived table {@code v(k)} of {@link #values} bound as {@code :values}, joined to the table (alias t) on its
+     * key, for look-ups of many keys of an index whose leading columns are fixed by equalities (practice_id = ...):
+     * H2 uses an index for {@code IN (:list)} only on the index's first column, so it would scan all of the
+     * practice's rows (and an IN over a subquery is slower still); the join looks each key up in the index, on H2 and
+     * PostgreSQL alike.
+     */
+    static final String FROM_VALUES = "FROM (VALUES :values) AS v(k) ";
+
+    /** The values as one-column rows for {@link #FROM_VALUES}: "(?), (?), ...". */
+    static List<Object[]> values(List<?> values) {
+        return values.stream().map(v -> new Object[] { v }).toList();
+    }
+
+    /** Which of these ids are patients of the practice: one query per {@value #IN_LIST_CHUNK} ids. */
+    static java.util.Set<UUID> existingIds(TenantJdbc.Scoped sql, Collection<UUID> ids) {
+        List<UUID> wanted = ids.stream().filter(Objects::nonNull).distinct().toList();
+        java.util.Set<UUID> found = new java.util.HashSet<>();
+        for (int start = 0; start < wanted.size(); start += IN_LIST_CHUNK) {
+            found.addAll(sql.query("SELECT t.id " + FROM_VALUES + "JOIN patient t ON t.practice_id = :practiceId AND t.id = v.k",
+                    Map.of("values", values(wanted.subList(start, Math.min(start + IN_LIST_CHUNK, wanted.size())))),
+                    (rs, n) -> rs.getObject(1, UUID.class)));
+        }
+        return found;
     }
 
     /** Searches the practice's patients; each patient in the result is audited as found by a search. */
@@ -200,10 +245,7 @@ public class Patients {
         }
         params.put("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
         requireUniqueMrn(sql, id, (String) params.get("mrnSystem"), (String) params.get("mrn"));
-        sql.update("INSERT INTO patient (practice_id, id, mrn_system, mrn, family_name, given_names, search_name, birth_date, sex, "
-                + "preferred_language, pcp_account_id, deceased, deceased_text, population_fields, version, raw_json, created_at, updated_at) "
-                + "VALUES (:practiceId, :id, :mrnSystem, :mrn, :family, :given, :searchName, :birthDate, :sex, :language, :pcp, "
-                + ":deceased, :deceasedText, :populationFields, 1, :raw, :now, :now)", params);
+        sql.update(INSERT, params);
         audit.record(AuditEntry.patient(AuditAction.CREATE, id.value(), "Patient", id.toString()));
         events.publishEvent(new PatientDataChanged(sql.practiceId()));
         return find(sql, id).orElseThrow();
@@ -232,11 +274,7 @@ public class Patients {
         params.put("now", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
         params.put("version", current.version());
         requireUniqueMrn(sql, id, (String) params.get("mrnSystem"), (String) params.get("mrn"));
-        int changed = sql.update("UPDATE patient SET mrn_system = :mrnSystem, mrn = :mrn, family_name = :family, given_names = :given, "
-                + "search_name = :searchName, birth_date = :birthDate, sex = :sex, preferred_language = :language, "
-                + "pcp_account_id = :pcp, raw_json = :raw, deceased = :deceased, deceased_text = :deceasedText, "
-                + "population_fields = :populationFields, version = version + 1, updated_at = :now "
-                + "WHERE practice_id = :practiceId AND id = :id AND version = :version", params);
+        int changed = sql.update(UPDATE, params);
         if (changed != 1) {
             throw new VersionConflict("Patient " + id, current.version(), current.version() + 1);
         }
@@ -264,6 +302,128 @@ public class Patients {
         }
         update(id, details, null);
         return WriteOutcome.UPDATED;
+    }
+
+    /** One patient to store with {@link #storeAll}. */
+    public record Write(PatientId id, PatientDetails details) {
+    }
+
+    /**
+     * {@link #store} for many patients at once (imports: one chunk per transaction): one query reads the stored
+     * patients, one checks the medical record numbers, new and changed patients are written in two JDBC batches, the
+     * writes are audited with one append to the trail and {@link PatientDataChanged} is published once. The access
+     * policy is asked for every patient, as {@link #store} does. All or nothing: the first invalid patient, refusal
+     * or conflict throws, and the caller's transaction rolls back.
+     *
+     * @return what was done to each patient, in the order given
+     */
+    @Transactional
+    public List<WriteOutcome> storeAll(List<Write> writes) {
+        if (writes.isEmpty()) {
+            return List.of();
+        }
+        if (writes.stream().map(Write::id).distinct().count() < writes.size()) {
+            // the same patient twice: the second write must see the first, so one at a time
+            return writes.stream().map(w -> store(w.id(), w.details())).toList();
+        }
+        TenantJdbc.Scoped sql = jdbc.current();
+        Map<UUID, PatientRecord> stored = new HashMap<>();
+        List<UUID> ids = writes.stream().map(w -> w.id().value()).toList();
+        for (int start = 0; start < ids.size(); start += IN_LIST_CHUNK) {
+            for (PatientRecord patient : sql.query("SELECT t.* " + FROM_VALUES + "JOIN patient t ON t.practice_id = :practiceId AND t.id = v.k",
+                    Map.of("values", values(ids.subList(start, Math.min(start + IN_LIST_CHUNK, ids.size())))), Patients::toPatient)) {
+                stored.put(patient.id().value(), patient);
+            }
+        }
+        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        List<WriteOutcome> outcomes = new ArrayList<>(writes.size());
+        List<Map<String, Object>> inserts = new ArrayList<>();
+        List<Map<String, Object>> updates = new ArrayList<>();
+        List<AuditEntry> entries = new ArrayList<>();
+        for (Write write : writes) {
+            PatientId id = write.id();
+            PatientDetails details = write.details();
+            PatientRecord current = stored.get(id.value());
+            policy.require(sql.practiceId(), id.value(), DataCategory.DEMOGRAPHICS, current == null ? Operation.CREATE : Operation.UPDATE);
+            if (current != null && sameContent(current, details)) {
+                outcomes.add(WriteOutcome.UNCHANGED);
+                continue;
+            }
+            validate(details);
+            Map<String, Object> params = params(details);
+            params.put("id", id.value());
+            params.put("now", now);
+            if (details.mrn() == null) {
+                params.put("mrnSystem", current == null ? PatientDetails.TANDEM_MRN_SYSTEM : current.mrnSystem());
+                params.put("mrn", current == null ? "T" + id.value().toString().substring(0, 8).toUpperCase(Locale.ROOT) : current.mrn());
+            }
+            if (current == null) {
+                inserts.add(params);
+                outcomes.add(WriteOutcome.CREATED);
+                entries.add(AuditEntry.patient(AuditAction.CREATE, id.value(), "Patient", id.toString()));
+            } else {
+                params.put("version", current.version());
+                updates.add(params);
+                outcomes.add(WriteOutcome.UPDATED);
+                entries.add(AuditEntry.patient(AuditAction.UPDATE, id.value(), "Patient", id.toString()));
+            }
+        }
+        if (entries.isEmpty()) {
+            return outcomes;
+        }
+        requireUniqueMrns(sql, inserts, updates);
+        if (!inserts.isEmpty()) {
+            sql.batchUpdate(INSERT, inserts);
+        }
+        if (!updates.isEmpty()) {
+            int[] counts = sql.batchUpdate(UPDATE, updates);
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 0) {
+                    int version = (Integer) updates.get(i).get("version");
+                    throw new VersionConflict("Patient " + updates.get(i).get("id"), version, version + 1);
+                }
+            }
+        }
+        audit.recordAll(entries);
+        events.publishEvent(new PatientDataChanged(sql.practiceId()));
+        return outcomes;
+    }
+
+    /**
+     * {@link #requireUniqueMrn} for a batch: one query for the stored patients with any of the numbers, and the
+     * numbers within the batch itself.
+     */
+    private static void requireUniqueMrns(TenantJdbc.Scoped sql, List<Map<String, Object>> inserts, List<Map<String, Object>> updates) {
+        Map<List<String>, Object> owners = new HashMap<>();
+        Map<String, List<String>> mrnsBySystem = new LinkedHashMap<>();
+        for (List<Map<String, Object>> rows : List.of(inserts, updates)) {
+            for (Map<String, Object> row : rows) {
+                List<String> key = List.of((String) row.get("mrnSystem"), (String) row.get("mrn"));
+                Object other = owners.putIfAbsent(key, row.get("id"));
+                if (other != null && !other.equals(row.get("id"))) {
+                    throw new InvalidPatientData("Another patient already has medical record number " + row.get("mrn"));
+                }
+                if (other == null) {
+                    mrnsBySystem.computeIfAbsent(key.get(0), s -> new ArrayList<>()).add(key.get(1));
+                }
+            }
+        }
+        // per system, so that the look-up uses the unique index (practice_id, mrn_system, mrn) instead of a scan
+        for (Map.Entry<String, List<String>> system : mrnsBySystem.entrySet()) {
+            List<String> mrns = system.getValue();
+            for (int start = 0; start < mrns.size(); start += IN_LIST_CHUNK) {
+                List<Object[]> taken = sql.query("SELECT t.id, t.mrn_system, t.mrn " + FROM_VALUES + "JOIN patient t ON "
+                        + "t.practice_id = :practiceId AND t.mrn_system = :system AND t.mrn = v.k",
+                        Map.of("system", system.getKey(), "values", values(mrns.subList(start, Math.min(start + IN_LIST_CHUNK, mrns.size())))),
+                        (rs, n) -> new Object[] { rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3) });
+                for (Object[] row : taken) {
+                    Object owner = owners.get(List.of((String) row[1], (String) row[2]));
+                    if (owner != null && !owner.equals(row[0])) {
+                        throw new InvalidPatientData("Another patient already has medical record number " + row[2]);
+                    }
+                }
+            }
+        }
     }
 
     private static boolean sameContent(PatientRecord stored, PatientDetails details) {

@@ -75,10 +75,13 @@ public class AuditTrail {
         }
         PracticeId practice = actor.practice().orElse(PracticeId.PLATFORM);
         TenantJdbc.Scoped sql = jdbc.forPractice(practice);
-        sql.update("INSERT INTO audit_chain_head (practice_id, last_seq, last_hash) VALUES (:practiceId, 0, :genesis) "
-                + "ON CONFLICT DO NOTHING", Map.of("genesis", GENESIS));
-        Head head = sql.queryOne("SELECT last_seq, last_hash FROM audit_chain_head WHERE practice_id = :practiceId FOR UPDATE",
-                Map.of(), (rs, n) -> new Head(rs.getLong(1), rs.getString(2))).orElseThrow();
+        // One read of the chain head (locked until the caller's transaction ends) for the whole batch; the head row is
+        // made only the first time a practice records anything.
+        Head head = lockHead(sql).orElseGet(() -> {
+            sql.update("INSERT INTO audit_chain_head (practice_id, last_seq, last_hash) VALUES (:practiceId, 0, :genesis) "
+                    + "ON CONFLICT DO NOTHING", Map.of("genesis", GENESIS));
+            return lockHead(sql).orElseThrow();
+        });
         long seq = head.seq();
         String previous = head.hash();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -100,6 +103,11 @@ public class AuditTrail {
                 + ":detail, :prevHash, :hash)", rows);
         sql.update("UPDATE audit_chain_head SET last_seq = :seq, last_hash = :hash WHERE practice_id = :practiceId",
                 Map.of("seq", seq, "hash", previous));
+    }
+
+    private static java.util.Optional<Head> lockHead(TenantJdbc.Scoped sql) {
+        return sql.queryOne("SELECT last_seq, last_hash FROM audit_chain_head WHERE practice_id = :practiceId FOR UPDATE",
+                Map.of(), (rs, n) -> new Head(rs.getLong(1), rs.getString(2)));
     }
 
     /** The access history of one patient of the current practice, newest first. */

@@ -72,6 +72,8 @@ class FhirImportTests {
     ClinicalFacts facts;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    org.tandem.privacy.AuditVerifier verifier;
 
     @TempDir
     Path dir;
@@ -264,6 +266,115 @@ class FhirImportTests {
         assertThat(exit).isEqualTo(1);
         assertThat(lastSummary.of("Observation").created()).isEqualTo(2 * lines / 1000);
         assertThat(lastSummary.rejected()).containsEntry("unsupported type: Claim", (long) 2 * (lines - lines / 1000));
+    }
+
+    /**
+     * One chunk (fewer than {@value FhirImport#CHUNK} resources) that mixes new, changed and unchanged patients, visits
+     * and facts goes through the batch writes: each gets its own outcome, only what was written is audited (and the
+     * chain still verifies), versions move only for changed rows, and a changed fact's codings are replaced.
+     */
+    @Test
+    void aChunkMixingNewChangedAndUnchangedResourcesIsStoredInOneBatch() throws IOException {
+        UUID ana = UUID.randomUUID();
+        UUID ben = UUID.randomUUID();
+        UUID visit1 = UUID.randomUUID();
+        UUID visit2 = UUID.randomUUID();
+        ndjson("Patient.ndjson", patient(ana, "Alvarez"), patient(ben, "Brown"));
+        ndjson("Encounter.ndjson", encounter(visit1, "Patient/" + ana), encounter(visit2, "Patient/" + ben));
+        ndjson("Observation.ndjson", phq9("obs-1", "Patient/" + ana, 14), phq9("obs-2", "Patient/" + ben, 4));
+        ndjson("Condition.ndjson", condition("cond-1", "Patient/" + ana), condition("cond-2", "Patient/" + ben));
+        assertThat(run(dir, practiceName)).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(lastSummary.created()).isEqualTo(8);
+        long audited = auditEvents();
+
+        UUID cora = UUID.randomUUID();
+        UUID visit3 = UUID.randomUUID();
+        ndjson("Patient.ndjson", patient(ana, "Alvarez"), patient(ben, "Brown-Smith"), patient(cora, "Castro"));
+        ndjson("Encounter.ndjson", encounter(visit1, "Patient/" + ana), encounter(visit2, "Patient/" + ben).setStatus(
+                Encounter.EncounterStatus.CANCELLED), encounter(visit3, "Patient/" + cora));
+        ndjson("Observation.ndjson", phq9("obs-1", "Patient/" + ana, 15), phq9("obs-2", "Patient/" + ben, 4),
+                phq9("obs-3", "Patient/" + cora, 9));
+        Condition anxiety = condition("cond-2", "Patient/" + ben);
+        anxiety.setCode(new CodeableConcept(new Coding("http://snomed.info/sct", "197480006", "Anxiety disorder"))
+                .addCoding(new Coding("http://hl7.org/fhir/sid/icd-10-cm", "F41.9", null)));
+        ndjson("Condition.ndjson", condition("cond-1", "Patient/" + ana), anxiety);
+
+        assertThat(run(dir, practiceName)).as(out.toString(StandardCharsets.UTF_8)).isZero();
+
+        assertThat(lastSummary.of("Patient")).isEqualTo(new ImportSummary.Counts(1, 1, 1, 0));
+        assertThat(lastSummary.of("Encounter")).isEqualTo(new ImportSummary.Counts(1, 1, 1, 0));
+        assertThat(lastSummary.of("Observation")).isEqualTo(new ImportSummary.Counts(1, 1, 1, 0));
+        assertThat(lastSummary.of("Condition")).isEqualTo(new ImportSummary.Counts(0, 1, 1, 0));
+        // 3 created + 4 updated, and the run's summary
+        assertThat(auditEvents()).isEqualTo(audited + 7 + 1);
+        asPcp(() -> {
+            assertThat(patients.get(new PatientId(ana)).version()).isEqualTo(1);
+            assertThat(patients.get(new PatientId(ben)).version()).isEqualTo(2);
+            assertThat(patients.get(new PatientId(ben)).familyName()).isEqualTo("Brown-Smith");
+            assertThat(encounters.get(visit1).version()).isEqualTo(1);
+            assertThat(encounters.get(visit2).status()).isEqualTo("cancelled");
+            assertThat(encounters.get(visit2).version()).isEqualTo(2);
+            assertThat(encounters.get(visit3).patient()).isEqualTo(new PatientId(cora));
+            assertThat(facts.get("Observation", "obs-1").valueQuantity()).isEqualByComparingTo("15");
+            assertThat(facts.get("Observation", "obs-2").version()).isEqualTo(1);
+            assertThat(facts.get("Condition", "cond-1").version()).isEqualTo(1);
+            assertThat(facts.get("Condition", "cond-2").code()).isEqualTo("197480006");
+        });
+        assertThat(jdbc.queryForList("SELECT system || '|' || code FROM clinical_fact_coding WHERE practice_id = ? AND "
+                + "resource_type = 'Condition' AND fact_id = 'cond-2'", String.class, practice.id().value()))
+                .containsExactlyInAnyOrder("http://snomed.info/sct|197480006", "http://hl7.org/fhir/sid/icd-10-cm|F41.9");
+        assertThat(verifier.verify(practice.id()).intact()).isTrue();
+    }
+
+    /**
+     * A resource that maps but that the facade refuses (a patient without a family name) fails its chunk's batch: the
+     * chunk is rolled back and loaded one resource per transaction, so only that resource is rejected; the rolled-back
+     * batch leaves nothing in the audit trail, which still verifies.
+     */
+    @Test
+    void aBadResourceMakesItsChunkLoadOneByOneAndOnlyItIsRejected() throws IOException {
+        List<Object> lines = new ArrayList<>();
+        List<UUID> good = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            UUID id = UUID.randomUUID();
+            good.add(id);
+            lines.add(patient(id, "Good" + i));
+            if (i == 60) {
+                lines.add(patient(UUID.randomUUID(), " "));
+            }
+        }
+        ndjson("Patient.ndjson", lines.toArray());
+        List<Object> observations = new ArrayList<>();
+        for (int i = 0; i < good.size(); i++) {
+            observations.add(phq9("obs-" + i, "Patient/" + good.get(i), i % 28));
+        }
+        ndjson("Observation.ndjson", observations.toArray());
+        long before = auditEvents();
+
+        assertThat(run(dir, practiceName)).isEqualTo(1);
+
+        assertThat(lastSummary.of("Patient").created()).isEqualTo(120);
+        assertThat(lastSummary.of("Observation").created()).isEqualTo(120);
+        assertThat(lastSummary.rejected()).containsExactly(java.util.Map.entry("invalid data: Patient", 1L));
+        assertThat(auditEvents()).isEqualTo(before + 240 + 1);
+        asPcp(() -> assertThat(patients.byIds(good.stream().map(PatientId::new).toList())).hasSize(120));
+        assertThat(verifier.verify(practice.id()).intact()).isTrue();
+    }
+
+    /** Many chunks: every resource audited once, in one unbroken chain. */
+    @Test
+    void aBatchImportLeavesAnAuditChainThatVerifies() throws IOException {
+        ImportBenchData.write(dir, 100, new java.util.Random().nextLong());
+        long before = auditEvents();
+
+        assertThat(run(dir, practiceName)).as(out.toString(StandardCharsets.UTF_8)).isZero();
+
+        assertThat(lastSummary.created()).isEqualTo(100 * ImportBenchData.PER_PATIENT);
+        assertThat(auditEvents()).isEqualTo(before + 100 * ImportBenchData.PER_PATIENT + 1);
+        assertThat(verifier.verify(practice.id()).intact()).isTrue();
+        assertThat(run(dir, practiceName)).isZero();
+        assertThat(lastSummary.unchanged()).isEqualTo(100 * ImportBenchData.PER_PATIENT);
+        assertThat(verifier.verify(practice.id()).intact()).isTrue();
     }
 
     // ---- helpers ----
